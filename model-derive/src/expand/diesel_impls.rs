@@ -1,0 +1,274 @@
+//! Diesel's traits for the model and its `New…` struct: what the
+//! `Queryable`, `Selectable`, `Insertable`, `AsChangeset`, `Identifiable`
+//! and `Associations` derives and `joinable!` would write.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{diesel_path, runtime_path};
+use crate::ast::{Field, Model};
+
+pub fn expand(model: &Model) -> TokenStream {
+    let queryable = queryable(model);
+    let insertable = insertable(model);
+    let changeset = changeset(model);
+    let identifiable = identifiable(model);
+    let relations = relations(model);
+    quote! {
+        #queryable
+        #insertable
+        #changeset
+        #identifiable
+        #relations
+    }
+}
+
+fn queryable(model: &Model) -> TokenStream {
+    let d = diesel_path();
+    let ident = model.ident;
+    let module = model.module();
+    let rt = runtime_path();
+    let loads: Vec<_> = model
+        .fields
+        .iter()
+        .map(|f| {
+            let ty = f.ty;
+            quote!(<#ty as #rt::FieldType>::Load)
+        })
+        .collect();
+    let names: Vec<_> = model.fields.iter().map(|f| f.ident).collect();
+    let builds = model.fields.iter().enumerate().map(|(i, f)| {
+        let (name, ty, index) = (f.ident, f.ty, syn::Index::from(i));
+        quote!(#name: <#ty as #rt::FieldType>::from_load(row.#index))
+    });
+    let sql_params: Vec<_> = (0..loads.len()).map(|i| format_ident!("__ST{}", i)).collect();
+    quote! {
+        impl<__DB, #(#sql_params),*> #d::deserialize::Queryable<(#(#sql_params,)*), __DB> for #ident
+        where
+            __DB: #d::backend::Backend,
+            (#(#loads,)*): #d::deserialize::FromStaticSqlRow<(#(#sql_params,)*), __DB>,
+        {
+            type Row = (#(#loads,)*);
+
+            fn build(row: Self::Row) -> #d::deserialize::Result<Self> {
+                ::core::result::Result::Ok(Self { #(#builds),* })
+            }
+        }
+
+        impl<__DB: #d::backend::Backend> #d::Selectable<__DB> for #ident {
+            type SelectExpression = (#(#module::#names,)*);
+
+            fn construct_selection() -> Self::SelectExpression {
+                (#(#module::#names,)*)
+            }
+        }
+    }
+}
+
+/// `column.eq(value)` for each field, the value owned or borrowed, bound
+/// with its field type's SQL type (which also covers the types Diesel's
+/// `AsExpression` cannot).
+fn assignments<'a>(
+    model: &Model,
+    fields: impl Iterator<Item = &'a Field<'a>> + Clone,
+    lifetime: Option<&TokenStream>,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let d = diesel_path();
+    let rt = runtime_path();
+    let bound = quote!(#d::internal::derives::as_expression::Bound);
+    let module = model.module();
+    let reference_type = lifetime.map(|l| quote!(&#l));
+    let types = fields
+        .clone()
+        .map(|f| {
+            let (column, ty) = (f.ident, f.ty);
+            quote!(#d::dsl::Eq<#module::#column, #bound<<#ty as #rt::FieldType>::SqlType, #reference_type #ty>>)
+        })
+        .collect();
+    let reference = lifetime.map(|_| quote!(&));
+    let values = fields
+        .map(|f| {
+            let column = f.ident;
+            quote!(#d::ExpressionMethods::eq(#module::#column, #bound::new(#reference self.#column)))
+        })
+        .collect();
+    (types, values)
+}
+
+fn insertable(model: &Model) -> TokenStream {
+    let d = diesel_path();
+    let module = model.module();
+    let new = model.new_ident();
+    let lifetime = quote!('insert);
+    let (owned_types, owned_values) = assignments(model, model.insertable_fields(), None);
+    let (ref_types, ref_values) = assignments(model, model.insertable_fields(), Some(&lifetime));
+    quote! {
+        impl #d::insertable::Insertable<#module::table> for #new {
+            type Values = <(#(#owned_types,)*) as #d::insertable::Insertable<#module::table>>::Values;
+
+            fn values(self) -> Self::Values {
+                #d::insertable::Insertable::<#module::table>::values((#(#owned_values,)*))
+            }
+        }
+
+        impl<'insert> #d::insertable::Insertable<#module::table> for &'insert #new {
+            type Values = <(#(#ref_types,)*) as #d::insertable::Insertable<#module::table>>::Values;
+
+            fn values(self) -> Self::Values {
+                #d::insertable::Insertable::<#module::table>::values((#(#ref_values,)*))
+            }
+        }
+
+        impl #d::internal::derives::insertable::UndecoratedInsertRecord<#module::table> for #new {}
+    }
+}
+
+/// `UPDATE ... SET` every field but the key; `None` sets `NULL`.
+fn changeset(model: &Model) -> TokenStream {
+    if model.updatable_fields().next().is_none() {
+        return TokenStream::new();
+    }
+    let d = diesel_path();
+    let ident = model.ident;
+    let module = model.module();
+    let lifetime = quote!('update);
+    let (types, values) = assignments(model, model.updatable_fields(), Some(&lifetime));
+    quote! {
+        impl<'update> #d::query_builder::AsChangeset for &'update #ident {
+            type Target = #module::table;
+            type Changeset = <(#(#types,)*) as #d::query_builder::AsChangeset>::Changeset;
+
+            fn as_changeset(self) -> Self::Changeset {
+                #d::query_builder::AsChangeset::as_changeset((#(#values,)*))
+            }
+        }
+    }
+}
+
+fn identifiable(model: &Model) -> TokenStream {
+    let d = diesel_path();
+    let ident = model.ident;
+    let module = model.module();
+    let Some(key) = model.primary_key() else {
+        return TokenStream::new();
+    };
+    let (key_name, key_ty) = (key.ident, key.ty);
+    quote! {
+        impl #d::associations::HasTable for #ident {
+            type Table = #module::table;
+
+            fn table() -> Self::Table {
+                #module::table
+            }
+        }
+
+        impl<'ident> #d::associations::Identifiable for &'ident #ident {
+            type Id = &'ident #key_ty;
+
+            fn id(self) -> Self::Id {
+                &self.#key_name
+            }
+        }
+    }
+}
+
+/// For each model a foreign key points at (the first field per target):
+/// `BelongsTo` for `belonging_to`/`grouped_by`, and, unless it points at
+/// itself, the `JoinTo` pair and `TableNotEqual` that `inner_join` needs.
+fn relations(model: &Model) -> TokenStream {
+    let d = diesel_path();
+    let tm = quote!(#d::internal::table_macro);
+    let rt = runtime_path();
+    let ident = model.ident;
+    let module = model.module();
+    let mut seen = Vec::new();
+    let mut out = TokenStream::new();
+    for field in &model.fields {
+        let Some(target) = field.attrs.foreign_key.get() else {
+            continue;
+        };
+        let key = quote!(#target).to_string();
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let (column, ty) = (field.ident, field.ty);
+        out.extend(quote! {
+            impl #d::associations::BelongsTo<#target> for #ident {
+                type ForeignKey = <#ty as #rt::field::KeyField>::Key;
+                type ForeignKeyColumn = #module::#column;
+
+                fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
+                    #rt::field::KeyField::key(&self.#column)
+                }
+
+                fn foreign_key_column() -> Self::ForeignKeyColumn {
+                    #module::#column
+                }
+            }
+
+            impl<'parent> #d::associations::BelongsTo<&'parent #target> for #ident {
+                type ForeignKey = <#ty as #rt::field::KeyField>::Key;
+                type ForeignKeyColumn = #module::#column;
+
+                fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
+                    #rt::field::KeyField::key(&self.#column)
+                }
+
+                fn foreign_key_column() -> Self::ForeignKeyColumn {
+                    #module::#column
+                }
+            }
+        });
+        if target_is_self(target, ident) {
+            continue;
+        }
+        let parent = quote!(<#target as #rt::Model>::Table);
+        let on = quote! {
+            #d::dsl::Eq<
+                #tm::NullableExpression<#module::#column>,
+                #tm::NullableExpression<<#parent as #d::Table>::PrimaryKey>,
+            >
+        };
+        let on_value = quote! {
+            #d::ExpressionMethods::eq(
+                #d::NullableExpressionMethods::nullable(#module::#column),
+                #d::NullableExpressionMethods::nullable(
+                    #d::Table::primary_key(&<#parent as ::core::default::Default>::default()),
+                ),
+            )
+        };
+        out.extend(quote! {
+            impl #d::JoinTo<#parent> for #module::table {
+                type FromClause = #parent;
+                type OnClause = #on;
+
+                fn join_target(rhs: #parent) -> (Self::FromClause, Self::OnClause) {
+                    (rhs, #on_value)
+                }
+            }
+
+            impl #d::JoinTo<#module::table> for #parent {
+                type FromClause = #module::table;
+                type OnClause = #on;
+
+                fn join_target(rhs: #module::table) -> (Self::FromClause, Self::OnClause) {
+                    (rhs, #on_value)
+                }
+            }
+
+            impl #d::query_source::TableNotEqual<#parent> for #module::table {}
+            impl #d::query_source::TableNotEqual<#module::table> for #parent {}
+        });
+    }
+    out
+}
+
+fn target_is_self(target: &syn::Type, ident: &syn::Ident) -> bool {
+    match target {
+        syn::Type::Path(path) if path.qself.is_none() => {
+            path.path.is_ident(ident) || path.path.is_ident("Self")
+        }
+        _ => false,
+    }
+}

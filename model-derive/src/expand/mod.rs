@@ -1,0 +1,53 @@
+//! Code generation, split by what it emits.
+
+mod assertions;
+mod backend_ops;
+mod diesel_impls;
+mod model_impl;
+mod new_struct;
+mod schema;
+mod table;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::ast::Model;
+use crate::check;
+use crate::ctxt::Ctxt;
+
+pub fn derive(input: &DeriveInput) -> Result<TokenStream, Vec<syn::Error>> {
+    let cx = Ctxt::default();
+    let model = Model::from_ast(&cx, input);
+    if let Some(model) = &model {
+        check::check(&cx, model);
+    }
+    cx.check()?;
+    let model = model.expect("a model without errors");
+
+    let table = table::expand(&model);
+    let new_struct = new_struct::expand(&model);
+    let diesel_impls = diesel_impls::expand(&model);
+    let model_impl = model_impl::expand(&model);
+    let assertions = assertions::expand(&model);
+    Ok(quote! {
+        #table
+        #new_struct
+        #[doc(hidden)]
+        const _: () = {
+            #diesel_impls
+            #model_impl
+            #assertions
+        };
+    })
+}
+
+/// The runtime crate, rooted so a local module of the same name cannot shadow it.
+pub fn runtime_path() -> TokenStream {
+    quote!(::model_runtime)
+}
+
+/// Diesel, through the runtime: the user's crate needs no `diesel` dependency.
+pub fn diesel_path() -> TokenStream {
+    quote!(::model_runtime::__private::diesel)
+}

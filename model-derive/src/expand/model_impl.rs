@@ -1,0 +1,249 @@
+//! `impl Model`, the inherent CRUD methods, and the model's registration.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{backend_ops, new_struct, runtime_path, schema};
+use crate::ast::{Field, Model};
+
+pub fn expand(model: &Model) -> TokenStream {
+    let rt = runtime_path();
+    let ident = model.ident;
+    let name = ident.to_string();
+    let module = model.module();
+    let new = model.new_ident();
+    let app = model.app();
+    let table = model.table();
+    let key = model.primary_key().expect("checked: one primary key");
+    let (key_ident, key_ty) = (key.ident, key.ty);
+    let key_column = key.column_name();
+    let schema = schema::expand(model);
+    let ops = backend_ops::expand(model);
+    let value_arms = field_value_arms(model.fields.iter());
+    let set_arms = set_value_arms(model);
+    let validations = validations(model, model.fields.iter());
+    let new_model_impl = new_struct::new_model_impl(model);
+    let inherent = inherent_methods(model);
+
+    quote! {
+        impl #rt::Model for #ident {
+            type Table = #module::table;
+            type New = #new;
+            type PrimaryKey = #key_ty;
+
+            const APP: &'static str = #app;
+            const NAME: &'static str = #name;
+            const TABLE: &'static str = #table;
+            const PK_COLUMN: &'static str = #key_column;
+
+            #ops
+
+            fn schema() -> &'static #rt::schema::ModelSchema {
+                static SCHEMA: #rt::schema::ModelSchema = #schema;
+                &SCHEMA
+            }
+
+            fn primary_key(&self) -> &#key_ty {
+                &self.#key_ident
+            }
+
+            fn field_value(&self, name: &str) -> ::core::option::Option<#rt::Value> {
+                match name {
+                    #(#value_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn set_field_value(&mut self, name: &str, value: #rt::Value) -> #rt::Result<()> {
+                match name {
+                    #(#set_arms)*
+                    _ => ::core::result::Result::Err(#rt::__private::unknown_field(#name, name)),
+                }
+            }
+
+            fn validate(&self) -> #rt::Result<()> {
+                #(#validations)*
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        #new_model_impl
+
+        #inherent
+
+        #rt::__private::inventory::submit! {
+            #rt::registry::Registration {
+                model: &#rt::dynamic::ModelHandle::<#ident>::NEW,
+            }
+        }
+    }
+}
+
+/// The match patterns that name a field: its Rust name, and its column name
+/// when that differs and names no other field.
+fn patterns<'a>(fields: impl Iterator<Item = &'a Field<'a>> + Clone) -> Vec<TokenStream> {
+    let field_names: Vec<String> = fields.clone().map(|f| f.ident.to_string()).collect();
+    fields
+        .map(|field| {
+            let names = field
+                .names()
+                .into_iter()
+                .enumerate()
+                .filter(|(i, n)| *i == 0 || !field_names.contains(n))
+                .map(|(_, n)| n);
+            quote!(#(#names)|*)
+        })
+        .collect()
+}
+
+pub fn field_value_arms<'a>(fields: impl Iterator<Item = &'a Field<'a>> + Clone) -> Vec<TokenStream> {
+    let rt = runtime_path();
+    patterns(fields.clone())
+        .into_iter()
+        .zip(fields)
+        .map(|(pattern, field)| {
+            let name = field.ident;
+            quote! {
+                #pattern => ::core::option::Option::Some(#rt::FieldType::to_value(&self.#name)),
+            }
+        })
+        .collect()
+}
+
+fn set_value_arms(model: &Model) -> Vec<TokenStream> {
+    let rt = runtime_path();
+    let model_name = model.ident.to_string();
+    patterns(model.fields.iter())
+        .into_iter()
+        .zip(&model.fields)
+        .map(|(pattern, field)| {
+            let (name, ty) = (field.ident, field.ty);
+            let field_name = name.to_string();
+            quote! {
+                #pattern => {
+                    self.#name = #rt::__private::field_from_value::<#ty>(
+                        #model_name,
+                        #field_name,
+                        ::core::option::Option::Some(value),
+                    )?;
+                    ::core::result::Result::Ok(())
+                }
+            }
+        })
+        .collect()
+}
+
+/// The checks `validate()` runs: `max_length` and decimal digits.
+pub fn validations<'a>(model: &Model, fields: impl Iterator<Item = &'a Field<'a>>) -> Vec<TokenStream> {
+    let rt = runtime_path();
+    let model_name = model.ident.to_string();
+    let mut checks = Vec::new();
+    for field in fields {
+        let name = field.ident;
+        let field_name = name.to_string();
+        if let Some(max_length) = field.attrs.max_length.get() {
+            checks.push(quote! {
+                #rt::__private::check_max_length(
+                    #model_name,
+                    #field_name,
+                    #rt::field::TextField::text(&self.#name),
+                    #max_length,
+                )?;
+            });
+        }
+        if let (Some(digits), Some(places)) = (field.attrs.max_digits.get(), field.attrs.decimal_places.get())
+        {
+            checks.push(quote! {
+                #rt::__private::check_decimal(
+                    #model_name,
+                    #field_name,
+                    #rt::field::DecimalField::decimal(&self.#name),
+                    #digits,
+                    #places,
+                )?;
+            });
+        }
+    }
+    checks
+}
+
+/// The CRUD methods as inherent methods, usable without the trait in scope.
+fn inherent_methods(model: &Model) -> TokenStream {
+    let rt = runtime_path();
+    let ident = model.ident;
+    let new = model.new_ident();
+    let key_ty = model.primary_key().expect("checked").ty;
+    quote! {
+        #[allow(dead_code)]
+        impl #ident {
+            /// Validates `new`, inserts it, and returns the row as stored, key included.
+            pub fn create<C>(conn: &mut C, new: #new) -> #rt::Result<Self>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::create(conn, new)
+            }
+
+            /// The row with this primary key, or `Error::NotFound`.
+            pub fn get<C>(conn: &mut C, pk: #key_ty) -> #rt::Result<Self>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::get(conn, pk)
+            }
+
+            /// Every row, in primary key order.
+            pub fn all<C>(conn: &mut C) -> #rt::Result<::std::vec::Vec<Self>>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::all(conn)
+            }
+
+            /// The number of rows.
+            pub fn count<C>(conn: &mut C) -> #rt::Result<i64>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::count(conn)
+            }
+
+            /// Validates this row and writes every field back to its table.
+            pub fn save<C>(&self, conn: &mut C) -> #rt::Result<()>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::save(self, conn)
+            }
+
+            /// Deletes this row.
+            pub fn delete<C>(&self, conn: &mut C) -> #rt::Result<()>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::delete(self, conn)
+            }
+
+            /// Validates and inserts many rows in one transaction: all of them or none.
+            pub fn bulk_create<C>(conn: &mut C, rows: &[#new]) -> #rt::Result<usize>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::bulk_create(conn, rows)
+            }
+
+            /// `CREATE TABLE` and `CREATE INDEX` for this model on `backend`.
+            pub fn create_table_sql(backend: #rt::Backend) -> ::std::string::String {
+                <Self as #rt::Model>::create_table_sql(backend)
+            }
+
+            /// Creates this model's table and indexes.
+            pub fn create_table<C>(conn: &mut C) -> #rt::Result<()>
+            where
+                C: #rt::DbConnection + ?::core::marker::Sized,
+            {
+                <Self as #rt::Model>::create_table(conn)
+            }
+        }
+    }
+}

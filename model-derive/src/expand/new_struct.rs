@@ -1,0 +1,82 @@
+//! The insertable `New…` struct and its `NewModel` implementation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::model_impl::{field_value_arms, validations};
+use super::runtime_path;
+use crate::ast::Model;
+
+pub fn expand(model: &Model) -> TokenStream {
+    let vis = model.vis;
+    let ident = model.ident;
+    let new = model.new_ident();
+    let doc = format!(
+        "A new [`{ident}`] row, without its auto-increment key: insert it with \
+         [`{ident}::create`] or [`{ident}::bulk_create`]."
+    );
+    let fields = model.insertable_fields().map(|field| {
+        let name = field.ident;
+        let ty = field.ty;
+        quote!(pub #name: #ty)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #vis struct #new {
+            #(#fields,)*
+        }
+    }
+}
+
+/// `impl NewModel for NewMenu`, emitted with the model's other impls.
+pub fn new_model_impl(model: &Model) -> TokenStream {
+    let rt = runtime_path();
+    let ident = model.ident;
+    let name = ident.to_string();
+    let new = model.new_ident();
+    let from_values = model.insertable_fields().map(|field| {
+        let (field_ident, ty) = (field.ident, field.ty);
+        let field_name = field_ident.to_string();
+        quote! {
+            #field_ident: #rt::__private::field_from_value::<#ty>(#name, #field_name, values.next())?
+        }
+    });
+    let value_arms = field_value_arms(model.insertable_fields());
+    let validations = validations(model, model.insertable_fields());
+    let key = model.primary_key().expect("checked: one primary key");
+    let key_ty = key.ty;
+    let inserted_key = if key.is_auto_increment() {
+        quote!(<#key_ty as #rt::field::AutoIncrement>::from_insert_id(insert_id))
+    } else {
+        let key_ident = key.ident;
+        quote!(::core::option::Option::Some(::core::clone::Clone::clone(&self.#key_ident)))
+    };
+    quote! {
+        impl #rt::NewModel for #new {
+            type Model = #ident;
+
+            fn from_values(values: ::std::vec::Vec<#rt::Value>) -> #rt::Result<Self> {
+                let mut values = values.into_iter();
+                ::core::result::Result::Ok(#new { #(#from_values,)* })
+            }
+
+            fn field_value(&self, name: &str) -> ::core::option::Option<#rt::Value> {
+                match name {
+                    #(#value_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn validate(&self) -> #rt::Result<()> {
+                #(#validations)*
+                ::core::result::Result::Ok(())
+            }
+
+            fn __inserted_key(&self, insert_id: u64) -> ::core::option::Option<#key_ty> {
+                let _ = insert_id;
+                #inserted_key
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! `#[derive(Model)]`: see the `model-runtime` crate, which re-exports it.
+//!
+//! The pipeline is visible in the file names: `attr` parses attributes into
+//! plain values, `ast` gathers the struct, `check` applies the rules between
+//! fields, `expand/` writes the code. Every error found along the way is
+//! reported, each on the token at fault.
+
+mod ast;
+mod attr;
+mod case;
+mod check;
+mod ctxt;
+mod expand;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Derives `model_runtime::Model`: the Diesel table module, the insertable
+/// `New…` struct, CRUD methods and the schema descriptor.
+#[proc_macro_derive(Model, attributes(model, field))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input)
+        .unwrap_or_else(ctxt::into_compile_errors)
+        .into()
+}

@@ -1,0 +1,99 @@
+//! The database operations behind the model methods, written once for every
+//! model: each picks the concrete connection and calls the statically typed
+//! Diesel query the derive generated for it.
+
+use crate::connection::BackendConnection;
+use crate::schema::ModelSchema;
+use crate::{DbConnection, Error, Model, NewModel, Result};
+
+/// Runs `$body` with `$ops` bound to the model's generated queries for the
+/// connection's backend and `$c` to the concrete connection.
+macro_rules! dispatch {
+    ($conn:expr, $model:ty, |$ops:ident, $c:ident| $body:expr) => {
+        match $conn.backend_connection() {
+            #[cfg(feature = "sqlite")]
+            BackendConnection::Sqlite($c) => {
+                let $ops = &<$model>::__SQLITE;
+                $body
+            }
+            #[cfg(feature = "postgres")]
+            BackendConnection::Postgres($c) => {
+                let $ops = &<$model>::__POSTGRES;
+                $body
+            }
+            #[cfg(feature = "mysql")]
+            BackendConnection::Mysql($c) => {
+                let $ops = &<$model>::__MYSQL;
+                $body
+            }
+        }
+        .map_err(|error| Error::from_diesel(error, <$model>::NAME))
+    };
+}
+
+pub(crate) fn create<M: Model, C: DbConnection + ?Sized>(conn: &mut C, new: &M::New) -> Result<M> {
+    new.validate()?;
+    dispatch!(conn, M, |ops, c| (ops.insert_returning)(c, new))
+}
+
+pub(crate) fn get<M: Model, C: DbConnection + ?Sized>(conn: &mut C, pk: &M::PrimaryKey) -> Result<M> {
+    dispatch!(conn, M, |ops, c| (ops.select_by_key)(c, pk))
+}
+
+pub(crate) fn all<M: Model, C: DbConnection + ?Sized>(conn: &mut C) -> Result<Vec<M>> {
+    dispatch!(conn, M, |ops, c| (ops.select_all)(c))
+}
+
+pub(crate) fn count<M: Model, C: DbConnection + ?Sized>(conn: &mut C) -> Result<i64> {
+    dispatch!(conn, M, |ops, c| (ops.count)(c))
+}
+
+pub(crate) fn save<M: Model, C: DbConnection + ?Sized>(conn: &mut C, row: &M) -> Result<()> {
+    row.validate()?;
+    let updated = dispatch!(conn, M, |ops, c| (ops.update)(c, row))?;
+    found::<M>(updated)
+}
+
+pub(crate) fn delete<M: Model, C: DbConnection + ?Sized>(conn: &mut C, pk: &M::PrimaryKey) -> Result<()> {
+    let deleted = dispatch!(conn, M, |ops, c| (ops.delete_by_key)(c, pk))?;
+    found::<M>(deleted)
+}
+
+pub(crate) fn bulk_create<M: Model, C: DbConnection + ?Sized>(
+    conn: &mut C,
+    rows: &[M::New],
+) -> Result<usize> {
+    rows.iter().try_for_each(NewModel::validate)?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    dispatch!(conn, M, |ops, c| (ops.insert_batch)(c, rows))
+}
+
+pub(crate) fn create_table<C: DbConnection + ?Sized>(conn: &mut C, schema: &ModelSchema) -> Result<()> {
+    use diesel::connection::SimpleConnection;
+    let mut backend_conn = conn.backend_connection();
+    let backend = backend_conn.backend();
+    for statement in crate::sql::create_table(schema, backend) {
+        match &mut backend_conn {
+            #[cfg(feature = "sqlite")]
+            BackendConnection::Sqlite(c) => c.batch_execute(&statement),
+            #[cfg(feature = "postgres")]
+            BackendConnection::Postgres(c) => c.batch_execute(&statement),
+            #[cfg(feature = "mysql")]
+            BackendConnection::Mysql(c) => c.batch_execute(&statement),
+        }?;
+    }
+    Ok(())
+}
+
+/// `NotFound` when an UPDATE or DELETE by key touched no row.
+fn found<M: Model>(rows: usize) -> Result<()> {
+    if rows == 0 {
+        Err(Error::NotFound {
+            model: M::NAME.to_owned(),
+        })
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,251 @@
+//! Models handled without knowing their Rust type: what the shell and the
+//! admin use to list, read, create, edit and delete rows of any model.
+
+use std::marker::PhantomData;
+
+use crate::schema::{Column, ModelSchema};
+use crate::{DbConnection, Error, Model, NewModel, Result, Value};
+
+/// A row of a model as dynamic values, in column order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    schema: &'static ModelSchema,
+    values: Vec<Value>,
+}
+
+impl Row {
+    /// The value of a field, by Rust field name or column name.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        let position = self
+            .schema
+            .columns
+            .iter()
+            .position(|c| c.field == name || c.name == name)?;
+        self.values.get(position)
+    }
+
+    /// The primary key's value.
+    pub fn primary_key(&self) -> &Value {
+        let position = self
+            .schema
+            .columns
+            .iter()
+            .position(|c| c.primary_key)
+            .unwrap_or(0);
+        &self.values[position]
+    }
+
+    /// The values, in column order.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    /// The model's schema.
+    pub fn schema(&self) -> &'static ModelSchema {
+        self.schema
+    }
+
+    /// Pairs of column and value, in column order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Column, &Value)> {
+        self.schema.columns.iter().zip(&self.values)
+    }
+}
+
+/// A model, behind a trait object.
+///
+/// ```
+/// use model_runtime::prelude::*;
+///
+/// #[derive(Model, Debug)]
+/// #[model(app = "dyn_doc")]
+/// pub struct Dish {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     #[field(max_length = 20)]
+///     pub name: String,
+///     #[field(default = 1)]
+///     pub portions: i32,
+/// }
+///
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+/// let dish = model_runtime::registry::find_model("dyn_doc.Dish").unwrap();
+/// dish.create_table(&mut conn)?;
+/// let row = dish.create(&mut conn, &[("name", "Soup")])?;
+/// assert_eq!(row.get("portions"), Some(&Value::Int(1)));
+/// let error = dish.create(&mut conn, &[("name", "Soup"), ("portions", "two")]).unwrap_err();
+/// assert_eq!(error.to_string(), "Dish.portions: expected an integer, got `two`");
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
+pub trait DynModel: Send + Sync + 'static {
+    /// The model's schema.
+    fn schema(&self) -> &'static ModelSchema;
+
+    /// Builds and validates a new row from text inputs, as typed in a form,
+    /// without writing it. A missing field takes its default, or `NULL` when
+    /// nullable; an empty input is `NULL` for a nullable non-text field.
+    fn validate_inputs(&self, inputs: &[(&str, &str)]) -> Result<()>;
+
+    /// Inserts a row built from text inputs; nothing is written when any
+    /// input is refused.
+    fn create(&self, conn: &mut dyn DbConnection, inputs: &[(&str, &str)]) -> Result<Row>;
+
+    /// The row with this primary key.
+    fn get(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<Row>;
+
+    /// Every row, in primary key order.
+    fn all(&self, conn: &mut dyn DbConnection) -> Result<Vec<Row>>;
+
+    /// The number of rows.
+    fn count(&self, conn: &mut dyn DbConnection) -> Result<i64>;
+
+    /// Changes the given fields of one row from text inputs and saves it.
+    fn update(&self, conn: &mut dyn DbConnection, key: &Value, inputs: &[(&str, &str)]) -> Result<Row>;
+
+    /// Deletes the row with this primary key.
+    fn delete(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<()>;
+
+    /// Creates the model's table and indexes.
+    fn create_table(&self, conn: &mut dyn DbConnection) -> Result<()>;
+}
+
+/// The [`DynModel`] of a compiled model.
+#[doc(hidden)]
+pub struct ModelHandle<M>(PhantomData<fn() -> M>);
+
+impl<M> ModelHandle<M> {
+    pub const NEW: ModelHandle<M> = ModelHandle(PhantomData);
+}
+
+impl<M: Model> ModelHandle<M> {
+    fn row(model: &M) -> Row {
+        let schema = M::schema();
+        let values = schema
+            .columns
+            .iter()
+            .map(|c| model.field_value(&c.field).unwrap_or(Value::Null))
+            .collect();
+        Row { schema, values }
+    }
+
+    fn key(key: &Value) -> Result<M::PrimaryKey> {
+        let field = M::schema().primary_key().map_or("pk", |c| &c.field);
+        crate::private::field_from_value(M::NAME, field, Some(key.clone()))
+    }
+
+    fn new_row(inputs: &[(&str, &str)]) -> Result<M::New> {
+        reject_unknown::<M>(inputs)?;
+        let values = M::New::fields()
+            .map(|column| input_value::<M>(column, lookup(inputs, column)))
+            .collect::<Result<Vec<_>>>()?;
+        let row = M::New::from_values(values)?;
+        row.validate()?;
+        Ok(row)
+    }
+}
+
+impl<M: Model> DynModel for ModelHandle<M> {
+    fn schema(&self) -> &'static ModelSchema {
+        M::schema()
+    }
+
+    fn validate_inputs(&self, inputs: &[(&str, &str)]) -> Result<()> {
+        Self::new_row(inputs).map(drop)
+    }
+
+    fn create(&self, conn: &mut dyn DbConnection, inputs: &[(&str, &str)]) -> Result<Row> {
+        let row = Self::new_row(inputs)?;
+        M::create(conn, row).map(|model| Self::row(&model))
+    }
+
+    fn get(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<Row> {
+        M::get(conn, Self::key(key)?).map(|model| Self::row(&model))
+    }
+
+    fn all(&self, conn: &mut dyn DbConnection) -> Result<Vec<Row>> {
+        Ok(M::all(conn)?.iter().map(Self::row).collect())
+    }
+
+    fn count(&self, conn: &mut dyn DbConnection) -> Result<i64> {
+        M::count(conn)
+    }
+
+    fn update(&self, conn: &mut dyn DbConnection, key: &Value, inputs: &[(&str, &str)]) -> Result<Row> {
+        reject_unknown::<M>(inputs)?;
+        let mut model = M::get(conn, Self::key(key)?)?;
+        for (name, text) in inputs {
+            let column = column_named::<M>(name)?;
+            if column.primary_key {
+                return Err(refused::<M>(column, "the primary key cannot be changed".into()));
+            }
+            model.set_field_value(&column.field, input_value::<M>(column, Some(text))?)?;
+        }
+        model.save(conn)?;
+        Ok(Self::row(&model))
+    }
+
+    fn delete(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<()> {
+        let key = Self::key(key)?;
+        crate::crud::delete::<M, dyn DbConnection>(conn, &key)
+    }
+
+    fn create_table(&self, conn: &mut dyn DbConnection) -> Result<()> {
+        M::create_table(conn)
+    }
+}
+
+fn lookup<'a>(inputs: &[(&str, &'a str)], column: &Column) -> Option<&'a str> {
+    inputs
+        .iter()
+        .find(|(name, _)| *name == column.field || *name == column.name)
+        .map(|(_, text)| *text)
+}
+
+fn column_named<M: Model>(name: &str) -> Result<&'static Column> {
+    let schema = M::schema();
+    schema
+        .field(name)
+        .or_else(|| schema.column(name))
+        .ok_or_else(|| crate::private::unknown_field(M::NAME, name))
+}
+
+fn reject_unknown<M: Model>(inputs: &[(&str, &str)]) -> Result<()> {
+    inputs
+        .iter()
+        .try_for_each(|(name, _)| column_named::<M>(name).map(drop))
+}
+
+fn refused<M: Model>(column: &Column, message: String) -> Error {
+    Error::Validation {
+        model: M::NAME.to_owned(),
+        field: column.field.to_string(),
+        message,
+    }
+}
+
+/// The value for one column from its text input, its default, or `NULL`.
+fn input_value<M: Model>(column: &Column, input: Option<&str>) -> Result<Value> {
+    use crate::schema::{ColumnType, DefaultValue};
+    match input {
+        Some("") if column.nullable && column.ty != ColumnType::Text => Ok(Value::Null),
+        Some(text) => Value::parse(column.ty, text).map_err(|message| refused::<M>(column, message)),
+        None => match &column.default {
+            Some(DefaultValue::Int(v)) => Ok(match column.ty {
+                ColumnType::Float | ColumnType::Double => Value::Float(*v as f64),
+                ColumnType::Decimal => Value::Decimal((*v).into()),
+                _ => Value::Int(*v),
+            }),
+            Some(DefaultValue::Float(v)) => match column.ty {
+                ColumnType::Decimal => {
+                    Value::parse(column.ty, &v.to_string()).map_err(|message| refused::<M>(column, message))
+                }
+                _ => Ok(Value::Float(*v)),
+            },
+            Some(DefaultValue::Bool(v)) => Ok(Value::Bool(*v)),
+            Some(DefaultValue::Text(text)) => {
+                Value::parse(column.ty, text).map_err(|message| refused::<M>(column, message))
+            }
+            None if column.nullable => Ok(Value::Null),
+            None => Err(refused::<M>(column, "This field is required.".into())),
+        },
+    }
+}

@@ -1,0 +1,114 @@
+use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind};
+
+/// The runtime's `Result`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong talking to a model's table.
+///
+/// Constraint failures are sorted into their own variants on every backend,
+/// so code can react to a duplicate key without parsing a message:
+///
+/// ```
+/// use model_runtime::Error;
+///
+/// fn describe(error: &Error) -> &'static str {
+///     match error {
+///         Error::NotFound { .. } => "no such row",
+///         Error::Validation { .. } => "bad input, nothing written",
+///         Error::UniqueViolation { .. } => "already taken",
+///         _ => "something else",
+///     }
+/// }
+/// assert_eq!(describe(&Error::NotFound { model: "Menu".into() }), "no such row");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No row has the requested key.
+    #[error("{model} matching query does not exist")]
+    NotFound {
+        /// The model queried.
+        model: String,
+    },
+    /// A value was refused before any SQL ran; nothing was written.
+    #[error("{model}.{field}: {message}")]
+    Validation {
+        /// The model validated.
+        model: String,
+        /// The field at fault.
+        field: String,
+        /// What is wrong with its value.
+        message: String,
+    },
+    /// A `UNIQUE` or primary key constraint refused the row.
+    #[error("unique constraint failed: {message}")]
+    UniqueViolation {
+        /// The database's own message.
+        message: String,
+    },
+    /// A foreign key refused the row: its parent is missing, or a child
+    /// still points at a row being deleted.
+    #[error("foreign key constraint failed: {message}")]
+    ForeignKeyViolation {
+        /// The database's own message.
+        message: String,
+    },
+    /// A `NOT NULL` column got no value.
+    #[error("NOT NULL constraint failed: {message}")]
+    NotNullViolation {
+        /// The database's own message.
+        message: String,
+    },
+    /// The database refused the connection.
+    #[error("cannot connect to {url}: {source}")]
+    Connection {
+        /// The URL, without its password.
+        url: String,
+        /// Diesel's error.
+        source: diesel::ConnectionError,
+    },
+    /// A setting is wrong (unknown URL scheme, backend not compiled in, ...).
+    #[error("{0}")]
+    Config(String),
+    /// Any other database error.
+    #[error(transparent)]
+    Query(diesel::result::Error),
+}
+
+impl Error {
+    /// Sorts a Diesel error into the typed variants; `model` names the model
+    /// for `NotFound`.
+    pub fn from_diesel(error: diesel::result::Error, model: &str) -> Error {
+        use diesel::result::Error as D;
+        match error {
+            D::NotFound => Error::NotFound {
+                model: model.to_owned(),
+            },
+            D::DatabaseError(kind, info) => {
+                let message = describe(info.as_ref());
+                match kind {
+                    DatabaseErrorKind::UniqueViolation => Error::UniqueViolation { message },
+                    DatabaseErrorKind::ForeignKeyViolation | DatabaseErrorKind::RestrictViolation => {
+                        Error::ForeignKeyViolation { message }
+                    }
+                    DatabaseErrorKind::NotNullViolation => Error::NotNullViolation { message },
+                    other => Error::Query(D::DatabaseError(other, info)),
+                }
+            }
+            other => Error::Query(other),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for Error {
+    fn from(error: diesel::result::Error) -> Error {
+        Error::from_diesel(error, "row")
+    }
+}
+
+fn describe(info: &(dyn DatabaseErrorInformation + Send + Sync)) -> String {
+    match info.details() {
+        Some(details) => format!("{} ({details})", info.message()),
+        None => info.message().to_owned(),
+    }
+}

@@ -1,0 +1,157 @@
+use crate::field::PrimaryKeyField;
+use crate::private::Ops;
+use crate::schema::ModelSchema;
+use crate::{crud, Backend, DbConnection, Result, Value};
+
+/// A table of rows, each a value of `Self`: what `#[derive(Model)]` implements.
+///
+/// The derive also adds the same CRUD methods as inherent methods, so they
+/// work without this trait in scope; the trait is for code generic over models.
+///
+/// ```
+/// use model_runtime::prelude::*;
+///
+/// #[derive(Model, Debug, Clone, PartialEq)]
+/// #[model(app = "shop")]
+/// pub struct Item {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     #[field(max_length = 40)]
+///     pub name: String,
+/// }
+///
+/// fn names<M: Model>(conn: &mut Connection) -> Result<Vec<Value>> {
+///     Ok(M::all(conn)?.iter().filter_map(|row| row.field_value("name")).collect())
+/// }
+///
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+/// Item::create_table(&mut conn)?;
+/// Item::create(&mut conn, NewItem { name: "Lemon".into() })?;
+/// assert_eq!(names::<Item>(&mut conn)?, [Value::Text("Lemon".into())]);
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model",
+    label = "not a model",
+    note = "a model is a struct with `#[derive(Model)]`"
+)]
+pub trait Model: Sized + 'static {
+    /// The Diesel table (`menu::table`).
+    type Table: diesel::Table + Default;
+    /// The insertable form: every field but an auto-increment key (`NewMenu`).
+    type New: NewModel<Model = Self>;
+    /// The primary key's type.
+    type PrimaryKey: PrimaryKeyField;
+
+    /// The app the model belongs to.
+    const APP: &'static str;
+    /// The model's name (`"Menu"`).
+    const NAME: &'static str;
+    /// The table's name (`"littlelemon_menu"`).
+    const TABLE: &'static str;
+    /// The primary key column.
+    const PK_COLUMN: &'static str;
+
+    #[cfg(feature = "sqlite")]
+    #[doc(hidden)]
+    const __SQLITE: Ops<diesel::SqliteConnection, Self>;
+    #[cfg(feature = "postgres")]
+    #[doc(hidden)]
+    const __POSTGRES: Ops<diesel::PgConnection, Self>;
+    #[cfg(feature = "mysql")]
+    #[doc(hidden)]
+    const __MYSQL: Ops<diesel::MysqlConnection, Self>;
+
+    /// The table's description: columns, types, keys, constraints, indexes.
+    fn schema() -> &'static ModelSchema;
+
+    /// This row's primary key.
+    fn primary_key(&self) -> &Self::PrimaryKey;
+
+    /// A field's value, by Rust field name or column name.
+    fn field_value(&self, name: &str) -> Option<Value>;
+
+    /// Sets a field from a [`Value`] (by field or column name), checking its
+    /// type; nothing is written to the database.
+    fn set_field_value(&mut self, name: &str, value: Value) -> Result<()>;
+
+    /// Checks every field option that can be checked without the database
+    /// (`max_length`, decimal digits), as [`save`](Model::save) does first.
+    fn validate(&self) -> Result<()>;
+
+    /// Inserts a row and returns it as stored, key included.
+    fn create<C: DbConnection + ?Sized>(conn: &mut C, new: Self::New) -> Result<Self> {
+        crud::create(conn, &new)
+    }
+
+    /// The row with this primary key, or [`Error::NotFound`](crate::Error::NotFound).
+    fn get<C: DbConnection + ?Sized>(conn: &mut C, pk: Self::PrimaryKey) -> Result<Self> {
+        crud::get(conn, &pk)
+    }
+
+    /// Every row, in primary key order.
+    fn all<C: DbConnection + ?Sized>(conn: &mut C) -> Result<Vec<Self>> {
+        crud::all(conn)
+    }
+
+    /// The number of rows.
+    fn count<C: DbConnection + ?Sized>(conn: &mut C) -> Result<i64> {
+        crud::count::<Self, C>(conn)
+    }
+
+    /// Writes every field of this row back to its table.
+    fn save<C: DbConnection + ?Sized>(&self, conn: &mut C) -> Result<()> {
+        crud::save(conn, self)
+    }
+
+    /// Deletes this row.
+    fn delete<C: DbConnection + ?Sized>(&self, conn: &mut C) -> Result<()> {
+        crud::delete::<Self, C>(conn, self.primary_key())
+    }
+
+    /// Inserts many rows in one transaction: all of them, or none.
+    /// Returns how many were inserted.
+    fn bulk_create<C: DbConnection + ?Sized>(conn: &mut C, rows: &[Self::New]) -> Result<usize> {
+        crud::bulk_create::<Self, C>(conn, rows)
+    }
+
+    /// The `CREATE TABLE` and `CREATE INDEX` statements for this model on
+    /// `backend`, separated by `;` and newlines.
+    fn create_table_sql(backend: Backend) -> String {
+        crate::sql::create_table(Self::schema(), backend)
+            .iter()
+            .map(|statement| format!("{statement};\n"))
+            .collect()
+    }
+
+    /// Runs [`create_table_sql`](Model::create_table_sql) on `conn`.
+    fn create_table<C: DbConnection + ?Sized>(conn: &mut C) -> Result<()> {
+        crud::create_table(conn, Self::schema())
+    }
+}
+
+/// The insertable form of a model (`NewMenu` for `Menu`).
+pub trait NewModel: Sized + 'static {
+    /// The model this row belongs to.
+    type Model: Model<New = Self>;
+
+    /// Builds a row from one [`Value`] per field, in field order (the order
+    /// of [`NewModel::fields`]), checking each value's type.
+    fn from_values(values: Vec<Value>) -> Result<Self>;
+
+    /// A field's value, by Rust field name or column name.
+    fn field_value(&self, name: &str) -> Option<Value>;
+
+    /// Checks every field option that can be checked without the database.
+    fn validate(&self) -> Result<()>;
+
+    /// The key this row will have once inserted: the key it carries, or the
+    /// one the database reported (MySQL's `LAST_INSERT_ID()`).
+    #[doc(hidden)]
+    fn __inserted_key(&self, insert_id: u64) -> Option<<Self::Model as Model>::PrimaryKey>;
+
+    /// The columns this form holds: the model's, without an auto-increment key.
+    fn fields() -> impl Iterator<Item = &'static crate::schema::Column> {
+        Self::Model::schema().columns.iter().filter(|c| !c.auto_increment)
+    }
+}

@@ -1,0 +1,222 @@
+//! What the derive's generated code calls. Not a public API: names here
+//! change without notice.
+
+pub use diesel;
+pub use inventory;
+
+use diesel::QueryResult;
+
+use crate::{Error, Model, Result, Value};
+
+/// A model's statically typed queries on one kind of connection, generated
+/// by the derive and picked by the runtime at run time.
+pub struct Ops<C, M: Model> {
+    pub insert_returning: fn(&mut C, &M::New) -> QueryResult<M>,
+    pub insert_batch: fn(&mut C, &[M::New]) -> QueryResult<usize>,
+    pub select_by_key: fn(&mut C, &M::PrimaryKey) -> QueryResult<M>,
+    pub select_all: fn(&mut C) -> QueryResult<Vec<M>>,
+    pub count: fn(&mut C) -> QueryResult<i64>,
+    pub update: fn(&mut C, &M) -> QueryResult<usize>,
+    pub delete_by_key: fn(&mut C, &M::PrimaryKey) -> QueryResult<usize>,
+}
+
+/// Inserts rows one statement at a time in one transaction. On SQLite the
+/// statement is prepared once and re-run from Diesel's cache, which beats one
+/// giant multi-row INSERT.
+pub fn insert_each<C, T>(
+    conn: &mut C,
+    rows: &[T],
+    mut insert: impl FnMut(&mut C, &T) -> QueryResult<usize>,
+) -> QueryResult<usize>
+where
+    C: diesel::Connection,
+{
+    conn.transaction(|conn| {
+        rows.iter()
+            .try_fold(0, |total, row| Ok(total + insert(conn, row)?))
+    })
+}
+
+/// Inserts rows as multi-row INSERTs in one transaction, each statement as
+/// large as the backend's bind parameter limit allows.
+pub fn insert_chunked<C, T>(
+    conn: &mut C,
+    rows: &[T],
+    columns_per_row: usize,
+    backend: crate::Backend,
+    mut insert: impl FnMut(&mut C, &[T]) -> QueryResult<usize>,
+) -> QueryResult<usize>
+where
+    C: diesel::Connection,
+{
+    let rows_per_statement = (backend.max_bind_parameters() / columns_per_row.max(1)).max(1);
+    conn.transaction(|conn| {
+        rows.chunks(rows_per_statement)
+            .try_fold(0, |total, chunk| Ok(total + insert(conn, chunk)?))
+    })
+}
+
+#[cfg(feature = "mysql")]
+diesel::define_sql_function! {
+    /// MySQL's `LAST_INSERT_ID()`.
+    fn last_insert_id() -> diesel::sql_types::Unsigned<diesel::sql_types::BigInt>;
+}
+
+/// Inserts a row on MySQL, which has no `RETURNING`, and reads it back by
+/// the key it got.
+#[cfg(feature = "mysql")]
+pub fn mysql_insert_returning<M: Model>(
+    conn: &mut diesel::MysqlConnection,
+    row: &M::New,
+    insert: impl FnOnce(&mut diesel::MysqlConnection, &M::New) -> QueryResult<usize>,
+) -> QueryResult<M> {
+    use crate::NewModel;
+    use diesel::{Connection as _, RunQueryDsl as _};
+    conn.transaction(|conn| {
+        insert(conn, row)?;
+        let insert_id: u64 = diesel::select(last_insert_id()).get_result(conn)?;
+        let key = row.__inserted_key(insert_id).ok_or_else(|| {
+            diesel::result::Error::DeserializationError(
+                format!("LAST_INSERT_ID() {insert_id} does not fit the key of {}", M::NAME).into(),
+            )
+        })?;
+        (M::__MYSQL.select_by_key)(conn, &key)
+    })
+}
+
+/// A field's value as a bind parameter of its column's SQL type: works for
+/// every field type, including those Diesel's `AsExpression` cannot cover.
+pub fn bind_ref<T: crate::field::FieldType>(
+    value: &T,
+) -> diesel::internal::derives::as_expression::Bound<T::SqlType, &T> {
+    diesel::internal::derives::as_expression::Bound::new(value)
+}
+
+/// Reads one field of a dynamic row into its Rust type.
+pub fn field_from_value<T: crate::field::FieldType>(
+    model: &str,
+    field: &str,
+    value: Option<Value>,
+) -> Result<T> {
+    T::from_value(value.unwrap_or(Value::Null)).map_err(|message| Error::Validation {
+        model: model.to_owned(),
+        field: field.to_owned(),
+        message,
+    })
+}
+
+/// The error for a field name a model does not have.
+pub fn unknown_field(model: &str, name: &str) -> Error {
+    Error::Validation {
+        model: model.to_owned(),
+        field: name.to_owned(),
+        message: format!("{model} has no field `{name}`"),
+    }
+}
+
+pub use crate::validate::{check_decimal, check_max_length};
+
+// Compile-time checks the derive emits, each spanned on the attribute or
+// type at fault; the traits' `on_unimplemented` messages do the talking.
+pub const fn assert_field_type<T: crate::field::FieldType>() {}
+pub const fn assert_text<T: crate::field::TextField>() {}
+pub const fn assert_decimal<T: crate::field::DecimalField>() {}
+pub const fn assert_auto_increment<T: crate::field::AutoIncrement>() {}
+pub const fn assert_primary_key<T: crate::field::PrimaryKeyField>() {}
+pub const fn assert_nullable<T: crate::field::NullableField>() {}
+pub const fn assert_default_int<T: crate::field::DefaultFromInt>() {}
+pub const fn assert_default_float<T: crate::field::DefaultFromFloat>() {}
+pub const fn assert_default_str<T: crate::field::DefaultFromStr>() {}
+pub const fn assert_default_bool<T: crate::field::DefaultFromBool>() {}
+
+/// `foreign_key` names a model.
+pub const fn assert_model<T: Model>() {}
+
+/// A foreign key field holds the key type of the model it points at.
+pub const fn assert_foreign_key<F, Target>()
+where
+    Target: Model,
+    F: crate::field::ForeignKeyField<<Target as Model>::PrimaryKey>,
+{
+}
+
+/// Whether a column holds decimals, for the derive's check that a decimal
+/// field states its precision.
+pub const fn is_decimal(column_type: crate::schema::ColumnType) -> bool {
+    matches!(column_type, crate::schema::ColumnType::Decimal)
+}
+
+/// Expands its input when the runtime was built with SQLite support.
+#[cfg(feature = "sqlite")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_sqlite { ($($tokens:tt)*) => { $($tokens)* }; }
+#[cfg(not(feature = "sqlite"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_sqlite {
+    ($($tokens:tt)*) => {};
+}
+
+/// Expands its input when the runtime was built with PostgreSQL support.
+#[cfg(feature = "postgres")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_postgres { ($($tokens:tt)*) => { $($tokens)* }; }
+#[cfg(not(feature = "postgres"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_postgres {
+    ($($tokens:tt)*) => {};
+}
+
+/// Expands its input when the runtime was built with MySQL support.
+#[cfg(feature = "mysql")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_mysql { ($($tokens:tt)*) => { $($tokens)* }; }
+#[cfg(not(feature = "mysql"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __if_mysql {
+    ($($tokens:tt)*) => {};
+}
+
+/// `column + value` and friends on generated columns: the operator is
+/// defined for every column, and applies where the SQL type has it.
+pub trait Arithmetic<Rhs, Op> {
+    type Output;
+    fn apply(self, rhs: Rhs) -> Self::Output;
+}
+
+pub struct AddOp;
+pub struct SubOp;
+pub struct MulOp;
+pub struct DivOp;
+
+macro_rules! arithmetic {
+    ($($op:ident => $marker:ident),*) => {$(
+        impl<C, Rhs> Arithmetic<Rhs, $marker> for C
+        where
+            C: diesel::Expression,
+            C::SqlType: diesel::sql_types::ops::$op,
+            <C::SqlType as diesel::sql_types::ops::$op>::Rhs:
+                diesel::sql_types::SqlType + diesel::expression::TypedExpressionType,
+            Rhs: diesel::expression::AsExpression<<C::SqlType as diesel::sql_types::ops::$op>::Rhs>,
+        {
+            type Output = diesel::internal::table_macro::ops::$op<C, Rhs::Expression>;
+
+            fn apply(self, rhs: Rhs) -> Self::Output {
+                diesel::internal::table_macro::ops::$op::new(self, rhs.as_expression())
+            }
+        }
+    )*};
+}
+
+arithmetic!(Add => AddOp, Sub => SubOp, Mul => MulOp, Div => DivOp);
+
+/// The field type behind a generated column, implemented next to the model
+/// so the table module itself names nothing of the scope around it.
+pub trait ColumnField {
+    type Field: crate::FieldType;
+}

@@ -1,0 +1,113 @@
+use super::{ForeignKey, Name};
+
+/// The kind of value a column holds, before backend-specific spelling.
+///
+/// Text length and decimal precision live on the [`Column`]; the backends
+/// turn `Text` with a `max_length` into `VARCHAR(n)` and `Decimal` into
+/// `DECIMAL(p, s)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnType {
+    /// 16-bit integer (`i16`).
+    SmallInt,
+    /// 32-bit integer (`i32`).
+    Integer,
+    /// 64-bit integer (`i64`).
+    BigInt,
+    /// 32-bit float (`f32`).
+    Float,
+    /// 64-bit float (`f64`).
+    Double,
+    /// Boolean (`bool`).
+    Bool,
+    /// Text (`String`); `VARCHAR(n)` when the column has a `max_length`.
+    Text,
+    /// Bytes (`Vec<u8>`).
+    Binary,
+    /// Exact decimal ([`Decimal`](crate::Decimal)) with `max_digits` and `decimal_places`.
+    Decimal,
+    /// Calendar date (`chrono::NaiveDate`).
+    Date,
+    /// Date and time without a time zone (`chrono::NaiveDateTime`).
+    DateTime,
+    /// An instant in UTC (`chrono::DateTime<Utc>`).
+    DateTimeUtc,
+    /// UUID (`uuid::Uuid`).
+    Uuid,
+    /// JSON document (`serde_json::Value`).
+    Json,
+}
+
+impl ColumnType {
+    /// Whether values of this type are integers.
+    pub const fn is_integer(self) -> bool {
+        matches!(
+            self,
+            ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt
+        )
+    }
+}
+
+/// A column's `DEFAULT`, as written in the model's `#[field(default = ...)]`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    /// An integer literal.
+    Int(i64),
+    /// A float literal.
+    Float(f64),
+    /// A boolean literal.
+    Bool(bool),
+    /// A string literal: text, or the text form of a decimal, date, UUID or JSON value.
+    Text(Name),
+}
+
+/// One column of a model's table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// The Rust field the column stores.
+    pub field: Name,
+    /// The column's name in the database.
+    pub name: Name,
+    /// What the column holds.
+    pub ty: ColumnType,
+    /// `NULL` allowed (the field is an `Option`).
+    pub nullable: bool,
+    /// Longest text, in characters; `VARCHAR(n)`.
+    pub max_length: Option<u32>,
+    /// Total digits of a decimal.
+    pub max_digits: Option<u32>,
+    /// Digits after the decimal point of a decimal.
+    pub decimal_places: Option<u32>,
+    /// The table's primary key.
+    pub primary_key: bool,
+    /// The database assigns the key (`AUTOINCREMENT`, identity, `AUTO_INCREMENT`).
+    pub auto_increment: bool,
+    /// A `UNIQUE` constraint on this column alone.
+    pub unique: bool,
+    /// An index on this column alone.
+    pub index: bool,
+    /// The column's `DEFAULT`.
+    pub default: Option<DefaultValue>,
+    /// The row of another table this column points at.
+    pub foreign_key: Option<ForeignKey>,
+}
+
+impl Column {
+    /// A plain column of the given type: not null, no key, no constraint.
+    pub const fn new(field: &'static str, name: &'static str, ty: ColumnType) -> Column {
+        Column {
+            field: Name::Borrowed(field),
+            name: Name::Borrowed(name),
+            ty,
+            nullable: false,
+            max_length: None,
+            max_digits: None,
+            decimal_places: None,
+            primary_key: false,
+            auto_increment: false,
+            unique: false,
+            index: false,
+            default: None,
+            foreign_key: None,
+        }
+    }
+}

@@ -1,0 +1,58 @@
+use super::Dialect;
+use crate::schema::{Column, ColumnType};
+
+pub(crate) struct Mysql;
+
+impl Dialect for Mysql {
+    fn quote(&self, name: &str) -> String {
+        format!("`{}`", name.replace('`', "``"))
+    }
+
+    fn column_type(&self, column: &Column) -> String {
+        match column.ty {
+            ColumnType::SmallInt => "smallint".into(),
+            ColumnType::Integer => "integer".into(),
+            ColumnType::BigInt => "bigint".into(),
+            ColumnType::Float => "float".into(),
+            ColumnType::Double => "double precision".into(),
+            ColumnType::Bool => "bool".into(),
+            ColumnType::Text => match column.max_length {
+                Some(n) => format!("varchar({n})"),
+                None => "longtext".into(),
+            },
+            ColumnType::Binary => "longblob".into(),
+            ColumnType::Decimal => format!(
+                "decimal({}, {})",
+                column.max_digits.unwrap_or(0),
+                column.decimal_places.unwrap_or(0)
+            ),
+            ColumnType::Date => "date".into(),
+            ColumnType::DateTime | ColumnType::DateTimeUtc => "datetime(6)".into(),
+            ColumnType::Uuid => "char(36)".into(),
+            ColumnType::Json => "json".into(),
+        }
+    }
+
+    fn auto_increment(&self, _column: &Column) -> &'static str {
+        " AUTO_INCREMENT"
+    }
+
+    fn bool_literal(&self, value: bool) -> &'static str {
+        if value {
+            "1"
+        } else {
+            "0"
+        }
+    }
+
+    fn parenthesize_default(&self, column: &Column) -> bool {
+        matches!(column.ty, ColumnType::Binary | ColumnType::Json)
+            || (column.ty == ColumnType::Text && column.max_length.is_none())
+    }
+
+    // utf8mb4 so every character fits; a binary collation so text compares
+    // and unique-checks exactly as on SQLite and PostgreSQL.
+    fn table_options(&self) -> &'static str {
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+    }
+}

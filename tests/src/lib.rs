@@ -1,0 +1,10 @@
+use model_runtime::prelude::*;
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "shop")]
+pub struct Item {
+    #[field(primary_key)]
+    pub id: i64,
+    #[field(max_length = 40)]
+    pub name: String,
+}
