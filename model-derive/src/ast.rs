@@ -19,6 +19,8 @@ pub struct Field<'a> {
     pub ident: &'a Ident,
     pub ty: &'a Type,
     pub attrs: FieldAttrs,
+    /// The field's doc comments, repeated on the `New…` struct.
+    pub docs: Vec<&'a syn::Attribute>,
 }
 
 impl<'a> Model<'a> {
@@ -71,6 +73,7 @@ impl<'a> Model<'a> {
                 ident: field.ident.as_ref().expect("named field"),
                 ty: &field.ty,
                 attrs: FieldAttrs::parse(cx, &field.attrs),
+                docs: field.attrs.iter().filter(|a| a.path().is_ident("doc")).collect(),
             })
             .collect();
         Some(Model {

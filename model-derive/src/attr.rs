@@ -5,7 +5,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
-use syn::{Expr, ExprArray, Lit, LitBool, LitInt, LitStr, Token};
+use syn::{Expr, ExprArray, Lit, LitBool, LitStr, Token};
 
 use crate::case::closest;
 use crate::ctxt::Ctxt;
@@ -26,10 +26,27 @@ pub const FIELD_KEYS: &[&str] = &[
 ];
 pub const ON_DELETE: &[&str] = &["cascade", "protect", "restrict", "set_null"];
 
+/// Django's spelling of a key, and how to say it here: the first thing a
+/// Django user types is the name they know.
+const MODEL_DJANGO_KEYS: &[(&str, &str)] = &[
+    ("db_table", "Django's `db_table` is `table` here"),
+    ("index_together", "Django's `index_together` is `indexes` here"),
+];
+const FIELD_DJANGO_KEYS: &[(&str, &str)] = &[
+    ("db_column", "Django's `db_column` is `column` here"),
+    ("db_index", "Django's `db_index` is `index` here"),
+    ("null", "a column that allows NULL is an `Option<_>` field here"),
+    ("to", "the model pointed at is `foreign_key = Model` here"),
+];
+
 /// One attribute value, with the tokens to point at when it is at fault.
+///
+/// A key given with a malformed value is still recorded as given (with no
+/// value), so the error about the value is the only one: no rule reports the
+/// key as missing.
 pub struct Attr<T> {
     name: &'static str,
-    value: Option<(T, TokenStream)>,
+    value: Option<(Option<T>, TokenStream)>,
 }
 
 impl<T> Attr<T> {
@@ -38,18 +55,25 @@ impl<T> Attr<T> {
     }
 
     fn set(&mut self, cx: &Ctxt, at: &ParseNestedMeta, value: T) {
+        self.record(cx, at, Some(value));
+    }
+
+    /// Records the key; `None` when its value was malformed and reported.
+    fn record(&mut self, cx: &Ctxt, at: &ParseNestedMeta, value: Option<T>) {
         let tokens = at.path.to_token_stream();
         if self.value.is_some() {
-            cx.error_spanned_by(tokens, format!("duplicate `{}` attribute", self.name));
+            cx.error_spanned_by(tokens, format!("`{}` is given twice; keep one", self.name));
         } else {
             self.value = Some((value, tokens));
         }
     }
 
+    /// The value, when the key was given with a valid one.
     pub fn get(&self) -> Option<&T> {
-        self.value.as_ref().map(|(v, _)| v)
+        self.value.as_ref().and_then(|(v, _)| v.as_ref())
     }
 
+    /// Whether the key was given, valid or not.
     pub fn is_set(&self) -> bool {
         self.value.is_some()
     }
@@ -106,19 +130,19 @@ impl ModelAttrs {
         for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("app") {
-                    let value = identifier_string(cx, &meta)?;
-                    out.app.set(cx, &meta, value);
+                    let value = identifier_string(cx, &meta, "app = \"shop\"")?;
+                    out.app.record(cx, &meta, value);
                 } else if meta.path.is_ident("table") {
-                    let value = identifier_string(cx, &meta)?;
-                    out.table.set(cx, &meta, value);
+                    let value = identifier_string(cx, &meta, "table = \"shop_item\"")?;
+                    out.table.record(cx, &meta, value);
                 } else if meta.path.is_ident("unique_together") {
                     let value = name_groups(cx, &meta)?;
-                    out.unique_together.set(cx, &meta, value);
+                    out.unique_together.record(cx, &meta, value);
                 } else if meta.path.is_ident("indexes") {
                     let value = name_groups(cx, &meta)?;
-                    out.indexes.set(cx, &meta, value);
+                    out.indexes.record(cx, &meta, value);
                 } else {
-                    unknown(cx, &meta, "model", MODEL_KEYS)?;
+                    unknown(cx, &meta, "model", MODEL_KEYS, MODEL_DJANGO_KEYS)?;
                 }
                 Ok(())
             });
@@ -158,42 +182,35 @@ impl FieldAttrs {
                     flag(cx, &meta)?;
                     out.index.set(cx, &meta, ());
                 } else if path.is_ident("auto_increment") {
-                    let value: LitBool = meta.value()?.parse()?;
-                    out.auto_increment.set(cx, &meta, value.value);
+                    let value = boolean(cx, &meta, "auto_increment = false")?;
+                    out.auto_increment.record(cx, &meta, value);
                 } else if path.is_ident("max_length") {
-                    let value = positive(&meta, "max_length")?;
-                    out.max_length.set(cx, &meta, value);
+                    let value = integer(cx, &meta, 1, "max_length = 255")?;
+                    out.max_length.record(cx, &meta, value);
                 } else if path.is_ident("max_digits") {
-                    let value = positive(&meta, "max_digits")?;
-                    out.max_digits.set(cx, &meta, value);
+                    let value = integer(cx, &meta, 1, "max_digits = 6")?;
+                    out.max_digits.record(cx, &meta, value);
                 } else if path.is_ident("decimal_places") {
-                    let literal: LitInt = meta.value()?.parse()?;
-                    let value = literal.base10_parse::<u32>()?;
-                    out.decimal_places.set(cx, &meta, value);
+                    let value = integer(cx, &meta, 0, "decimal_places = 2")?;
+                    out.decimal_places.record(cx, &meta, value);
                 } else if path.is_ident("default") {
-                    let value = default_literal(&meta)?;
-                    out.default.set(cx, &meta, value);
+                    let value = default_literal(cx, &meta)?;
+                    out.default.record(cx, &meta, value);
                 } else if path.is_ident("column") {
-                    let value = identifier_string(cx, &meta)?;
-                    out.column.set(cx, &meta, value);
+                    let value = identifier_string(cx, &meta, "column = \"name\"")?;
+                    out.column.record(cx, &meta, value);
                 } else if path.is_ident("foreign_key") {
-                    let value: syn::Type = meta.value()?.parse()?;
-                    out.foreign_key.set(cx, &meta, value);
+                    let value = if has_value(cx, &meta, "foreign_key = Category")? {
+                        Some(meta.value()?.parse::<syn::Type>()?)
+                    } else {
+                        None
+                    };
+                    out.foreign_key.record(cx, &meta, value);
                 } else if path.is_ident("on_delete") {
-                    let value: LitStr = meta.value()?.parse()?;
-                    if !ON_DELETE.contains(&value.value().as_str()) {
-                        cx.error_spanned_by(
-                            &value,
-                            format!(
-                                "unknown on_delete `{}`; expected one of: {}",
-                                value.value(),
-                                quoted_list(ON_DELETE)
-                            ),
-                        );
-                    }
-                    out.on_delete.set(cx, &meta, value);
+                    let value = on_delete(cx, &meta)?;
+                    out.on_delete.record(cx, &meta, value);
                 } else {
-                    unknown(cx, &meta, "field", FIELD_KEYS)?;
+                    unknown(cx, &meta, "field", FIELD_KEYS, FIELD_DJANGO_KEYS)?;
                 }
                 Ok(())
             });
@@ -205,7 +222,8 @@ impl FieldAttrs {
     }
 }
 
-fn quoted_list(names: &[&str]) -> String {
+/// Names in backticks, comma-separated, as error messages list them.
+pub fn quoted_list(names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))
@@ -213,13 +231,26 @@ fn quoted_list(names: &[&str]) -> String {
         .join(", ")
 }
 
+fn key_name(meta: &ParseNestedMeta) -> String {
+    meta.path.to_token_stream().to_string().replace(' ', "")
+}
+
 /// Reports an unknown key with the valid ones, then skips its value so the
 /// keys after it are still read.
-fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, attribute: &str, valid: &[&str]) -> syn::Result<()> {
-    let name = meta.path.to_token_stream().to_string().replace(' ', "");
-    let hint = closest(&name, valid)
-        .map(|c| format!("; did you mean `{c}`?"))
-        .unwrap_or_default();
+fn unknown(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    attribute: &str,
+    valid: &[&str],
+    django: &[(&str, &str)],
+) -> syn::Result<()> {
+    let name = key_name(meta);
+    let hint = match django.iter().find(|(key, _)| *key == name) {
+        Some((_, hint)) => format!("; {hint}"),
+        None => closest(&name, valid)
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default(),
+    };
     cx.error_spanned_by(
         &meta.path,
         format!(
@@ -227,6 +258,10 @@ fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, attribute: &str, valid: &[&str]) -
             quoted_list(valid)
         ),
     );
+    skip_value(meta)
+}
+
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<Expr>()?;
     } else if meta.input.peek(syn::token::Paren) {
@@ -242,7 +277,7 @@ fn unknown(cx: &Ctxt, meta: &ParseNestedMeta, attribute: &str, valid: &[&str]) -
 
 fn flag(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
-        let name = meta.path.to_token_stream().to_string();
+        let name = key_name(meta);
         let value: Expr = meta.value()?.parse()?;
         cx.error_spanned_by(
             value,
@@ -252,24 +287,147 @@ fn flag(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
     Ok(())
 }
 
-fn positive(meta: &ParseNestedMeta, name: &str) -> syn::Result<u32> {
-    let literal: LitInt = meta.value()?.parse()?;
-    let value = literal.base10_parse::<u32>()?;
-    if value == 0 {
-        return Err(syn::Error::new_spanned(
-            literal,
-            format!("`{name}` must be at least 1"),
-        ));
+/// Whether `key = value` follows; a bare `key` is reported with an example
+/// of its value, and parsing goes on with the next key.
+fn has_value(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<bool> {
+    if meta.input.peek(Token![=]) {
+        return Ok(true);
     }
-    Ok(value)
+    let name = key_name(meta);
+    cx.error_spanned_by(&meta.path, format!("`{name}` needs a value, as in `{example}`"));
+    skip_value(meta)?;
+    Ok(false)
+}
+
+/// The value of `key = value` as an expression, to be checked for its kind.
+fn value(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<Expr>> {
+    if has_value(cx, meta, example)? {
+        Ok(Some(meta.value()?.parse()?))
+    } else {
+        Ok(None)
+    }
+}
+
+fn literal(expr: &Expr) -> Option<&Lit> {
+    match expr {
+        Expr::Lit(lit) => Some(&lit.lit),
+        _ => None,
+    }
+}
+
+fn integer(cx: &Ctxt, meta: &ParseNestedMeta, min: u32, example: &str) -> syn::Result<Option<u32>> {
+    let Some(expr) = value(cx, meta, example)? else {
+        return Ok(None);
+    };
+    let name = key_name(meta);
+    let Some(Lit::Int(int)) = literal(&expr) else {
+        cx.error_spanned_by(&expr, format!("`{name}` takes a whole number, as in `{example}`"));
+        return Ok(None);
+    };
+    match int.base10_parse::<u32>() {
+        Ok(value) if value >= min => Ok(Some(value)),
+        Ok(_) => {
+            cx.error_spanned_by(int, format!("`{name}` must be at least {min}"));
+            Ok(None)
+        }
+        Err(error) => {
+            cx.syn_error(error);
+            Ok(None)
+        }
+    }
+}
+
+fn boolean(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<bool>> {
+    let Some(expr) = value(cx, meta, example)? else {
+        return Ok(None);
+    };
+    match literal(&expr) {
+        Some(Lit::Bool(LitBool { value, .. })) => Ok(Some(*value)),
+        _ => {
+            let name = key_name(meta);
+            cx.error_spanned_by(
+                &expr,
+                format!("`{name}` takes `true` or `false`, as in `{example}`"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+fn string(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
+    let Some(expr) = value(cx, meta, example)? else {
+        return Ok(None);
+    };
+    match literal(&expr) {
+        Some(Lit::Str(s)) => Ok(Some(s.clone())),
+        _ => {
+            let name = key_name(meta);
+            cx.error_spanned_by(&expr, format!("`{name}` takes a string, as in `{example}`"));
+            Ok(None)
+        }
+    }
+}
+
+/// `on_delete = "cascade"`; Django's `on_delete=models.CASCADE` is
+/// recognised and turned into the string to write.
+fn on_delete(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
+    let example = "on_delete = \"cascade\"";
+    let Some(expr) = value(cx, meta, example)? else {
+        return Ok(None);
+    };
+    let value = match literal(&expr) {
+        Some(Lit::Str(s)) => s.clone(),
+        _ => {
+            let spelled = expr.to_token_stream().to_string();
+            let last = spelled.rsplit(['.', ':', ' ']).next().unwrap_or_default();
+            let message = match ON_DELETE.iter().find(|v| v.eq_ignore_ascii_case(last)) {
+                Some(valid) => format!("`on_delete` takes a string: write `on_delete = \"{valid}\"`"),
+                None => format!(
+                    "`on_delete` takes a string, one of: {}",
+                    quoted_strings(ON_DELETE)
+                ),
+            };
+            cx.error_spanned_by(&expr, message);
+            return Ok(None);
+        }
+    };
+    let text = value.value();
+    if !ON_DELETE.contains(&text.as_str()) {
+        let hint = ON_DELETE
+            .iter()
+            .find(|v| v.eq_ignore_ascii_case(&text))
+            .copied()
+            .or_else(|| closest(&text, ON_DELETE))
+            .map(|c| format!("did you mean \"{c}\"? "))
+            .unwrap_or_default();
+        cx.error_spanned_by(
+            &value,
+            format!(
+                "unknown `on_delete = \"{text}\"`; {hint}expected one of: {}",
+                quoted_strings(ON_DELETE)
+            ),
+        );
+        return Ok(None);
+    }
+    Ok(Some(value))
+}
+
+fn quoted_strings(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A table, column or app name: not empty, and free of the characters that
 /// would break quoting on some backend.
-fn identifier_string(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<LitStr> {
-    let value: LitStr = meta.value()?.parse()?;
+fn identifier_string(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
+    let Some(value) = string(cx, meta, example)? else {
+        return Ok(None);
+    };
     let text = value.value();
-    let name = meta.path.to_token_stream().to_string();
+    let name = key_name(meta);
     if text.is_empty() {
         cx.error_spanned_by(&value, format!("`{name}` cannot be empty"));
     } else if text.contains(['"', '`', '\0']) {
@@ -286,61 +444,80 @@ fn identifier_string(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<LitStr> {
             ),
         );
     }
-    Ok(value)
+    Ok(Some(value))
 }
 
-fn default_literal(meta: &ParseNestedMeta) -> syn::Result<DefaultLit> {
-    let expr: Expr = meta.value()?.parse()?;
+fn default_literal(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<DefaultLit>> {
+    let Some(expr) = value(cx, meta, "default = 0")? else {
+        return Ok(None);
+    };
     let (negative, literal) = match &expr {
         Expr::Lit(lit) => (false, &lit.lit),
         Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Neg(_)) => match &*unary.expr {
             Expr::Lit(lit) => (true, &lit.lit),
-            _ => return Err(not_a_literal(&expr)),
+            _ => return not_a_literal(cx, &expr),
         },
-        _ => return Err(not_a_literal(&expr)),
+        _ => return not_a_literal(cx, &expr),
     };
     let sign = if negative { "-" } else { "" };
-    match literal {
-        Lit::Int(int) => {
-            let value: i64 = format!("{sign}{}", int.base10_digits())
-                .parse()
-                .map_err(|_| syn::Error::new_spanned(&expr, "integer `default` does not fit in i64"))?;
-            Ok(DefaultLit::Int(value))
-        }
-        Lit::Float(float) => {
-            let value: f64 = format!("{sign}{}", float.base10_digits())
-                .parse()
-                .map_err(|_| syn::Error::new_spanned(&expr, "invalid float `default`"))?;
-            Ok(DefaultLit::Float(value))
-        }
-        Lit::Str(s) if !negative => Ok(DefaultLit::Str(s.clone())),
-        Lit::Bool(b) if !negative => Ok(DefaultLit::Bool(b.value)),
-        _ => Err(not_a_literal(&expr)),
-    }
+    let value = match literal {
+        Lit::Int(int) => match format!("{sign}{}", int.base10_digits()).parse() {
+            Ok(value) => DefaultLit::Int(value),
+            Err(_) => {
+                cx.error_spanned_by(&expr, "integer `default` does not fit in i64");
+                return Ok(None);
+            }
+        },
+        Lit::Float(float) => match format!("{sign}{}", float.base10_digits()).parse() {
+            Ok(value) => DefaultLit::Float(value),
+            Err(_) => {
+                cx.error_spanned_by(&expr, "invalid float `default`");
+                return Ok(None);
+            }
+        },
+        Lit::Str(s) if !negative => DefaultLit::Str(s.clone()),
+        Lit::Bool(b) if !negative => DefaultLit::Bool(b.value),
+        _ => return not_a_literal(cx, &expr),
+    };
+    Ok(Some(value))
 }
 
-fn not_a_literal(expr: &Expr) -> syn::Error {
-    syn::Error::new_spanned(
+/// A default is written into the schema and the migrations, so it must be
+/// known when the macro runs: a constant's name is not.
+fn not_a_literal(cx: &Ctxt, expr: &Expr) -> syn::Result<Option<DefaultLit>> {
+    cx.error_spanned_by(
         expr,
-        "`default` must be a literal: a number, a string, `true` or `false`",
-    )
+        "`default` must be a literal: a number, a string, `true` or `false`, as in `default = 0`",
+    );
+    Ok(None)
 }
 
 /// `[["a", "b"], ["c"]]`, or one flat group `["a", "b"]`.
-fn name_groups(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Vec<Vec<LitStr>>> {
-    let name = meta.path.to_token_stream().to_string();
-    let array: ExprArray = meta
-        .value()?
-        .parse()
-        .map_err(|e| syn::Error::new(e.span(), format!("expected `{name} = [[\"field\", ...], ...]`")))?;
+fn name_groups(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Vec<Vec<LitStr>>>> {
+    let name = key_name(meta);
+    let example = format!("{name} = [[\"field\", \"other_field\"]]");
+    let Some(expr) = value(cx, meta, &example)? else {
+        return Ok(None);
+    };
+    let Expr::Array(array) = expr else {
+        cx.error_spanned_by(
+            &expr,
+            format!("`{name}` takes a list of field groups, as in `{example}`"),
+        );
+        return Ok(None);
+    };
+    Ok(Some(groups(cx, &name, &array)))
+}
+
+fn groups(cx: &Ctxt, name: &str, array: &ExprArray) -> Vec<Vec<LitStr>> {
     if array.elems.iter().all(|e| matches!(e, Expr::Lit(_))) {
-        return Ok(vec![strings(cx, &name, array.elems.iter())]);
+        return vec![strings(cx, name, array.elems.iter())];
     }
-    Ok(array
+    array
         .elems
         .iter()
         .filter_map(|group| match group {
-            Expr::Array(inner) => Some(strings(cx, &name, inner.elems.iter())),
+            Expr::Array(inner) => Some(strings(cx, name, inner.elems.iter())),
             other => {
                 cx.error_spanned_by(
                     other,
@@ -349,7 +526,7 @@ fn name_groups(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Vec<Vec<LitStr>
                 None
             }
         })
-        .collect())
+        .collect()
 }
 
 fn strings<'a>(cx: &Ctxt, name: &str, elems: impl Iterator<Item = &'a Expr>) -> Vec<LitStr> {

@@ -2,7 +2,11 @@
 
 use std::collections::HashMap;
 
+use quote::ToTokens;
+
 use crate::ast::Model;
+use crate::attr::quoted_list;
+use crate::case::closest;
 use crate::ctxt::Ctxt;
 
 /// Names the generated table module defines; a field so named would clash.
@@ -23,6 +27,7 @@ pub fn check(cx: &Ctxt, model: &Model) {
     check_primary_key(cx, model);
     check_names(cx, model);
     for field in &model.fields {
+        check_type(cx, field.ty);
         let attrs = &field.attrs;
         if attrs.auto_increment.is_set() && !field.is_primary_key() {
             cx.error_spanned_by(
@@ -42,29 +47,39 @@ pub fn check(cx: &Ctxt, model: &Model) {
                 "a primary key cannot also be a `foreign_key`",
             );
         }
-        match (attrs.max_digits.get(), attrs.decimal_places.get()) {
-            (Some(digits), Some(places)) if places > digits => cx.error_spanned_by(
-                attrs.decimal_places.tokens(),
-                format!("`decimal_places = {places}` is more than `max_digits = {digits}`"),
-            ),
-            (Some(_), None) => cx.error_spanned_by(
+        match (attrs.max_digits.is_set(), attrs.decimal_places.is_set()) {
+            (true, true) => {
+                if let (Some(digits), Some(places)) = (attrs.max_digits.get(), attrs.decimal_places.get()) {
+                    if places > digits {
+                        cx.error_spanned_by(
+                            attrs.decimal_places.tokens(),
+                            format!(
+                                "`decimal_places = {places}` cannot exceed `max_digits = {digits}`: \
+                                 the decimal places count among the digits"
+                            ),
+                        );
+                    }
+                }
+            }
+            (true, false) => cx.error_spanned_by(
                 attrs.max_digits.tokens(),
                 "`max_digits` needs `decimal_places` too, as in `#[field(max_digits = 6, decimal_places = 2)]`",
             ),
-            (None, Some(_)) => cx.error_spanned_by(
+            (false, true) => cx.error_spanned_by(
                 attrs.decimal_places.tokens(),
                 "`decimal_places` needs `max_digits` too, as in `#[field(max_digits = 6, decimal_places = 2)]`",
             ),
-            _ => {}
+            (false, false) => {}
         }
         match (attrs.foreign_key.is_set(), attrs.on_delete.is_set()) {
             (true, false) => cx.error_spanned_by(
                 attrs.foreign_key.tokens(),
-                "a `foreign_key` needs `on_delete = \"cascade\"`, \"protect\", \"restrict\" or \"set_null\"",
+                "a `foreign_key` needs an `on_delete`: add `on_delete = \"cascade\"` \
+                 (or \"protect\", \"restrict\", \"set_null\")",
             ),
             (false, true) => cx.error_spanned_by(
                 attrs.on_delete.tokens(),
-                "`on_delete` applies to a `foreign_key` field",
+                "`on_delete` applies to a `foreign_key` field: add `foreign_key = Model`, or remove `on_delete`",
             ),
             _ => {}
         }
@@ -107,7 +122,8 @@ fn check_primary_key(cx: &Ctxt, model: &Model) {
                 cx.error_spanned_by(
                     other.attrs.primary_key.tokens(),
                     format!(
-                        "`{}` already has a primary key, `{}`; a model has exactly one",
+                        "`{}` already has a primary key, `{}`; a model has exactly one \
+                         (to make fields unique together, use `#[model(unique_together = [...])]`)",
                         model.ident, first.ident
                     ),
                 );
@@ -133,7 +149,9 @@ fn check_names(cx: &Ctxt, model: &Model) {
         }
         let column = field.column_name();
         if let Some(previous) = columns.insert(column.clone(), field.ident) {
-            let message = format!("column `{column}` is already used by field `{previous}`");
+            let message = format!(
+                "column `{column}` is already used by field `{previous}`; give this field another `column`"
+            );
             match field.attrs.column.tokens() {
                 Some(tokens) => cx.error_spanned_by(tokens, message),
                 None => cx.error_spanned_by(field.ident, message),
@@ -152,16 +170,90 @@ fn check_groups(cx: &Ctxt, model: &Model) {
         for name in group {
             if !model.fields.iter().any(|f| f.ident == name.value().as_str()) {
                 let known: Vec<String> = model.fields.iter().map(|f| f.ident.to_string()).collect();
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                let hint = closest(&name.value(), &known)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
                 cx.error_spanned_by(
                     name,
                     format!(
-                        "`{}` has no field `{}`; its fields are: {}",
+                        "`{}` has no field `{}`{hint}\nits fields are: {}",
                         model.ident,
                         name.value(),
-                        known.join(", ")
+                        quoted_list(&known)
                     ),
                 );
             }
         }
+    }
+}
+
+/// Built-in types no model field can have, with the type to use instead.
+/// `FieldType` cannot be implemented for them outside the runtime (the
+/// orphan rule), so their spelling alone settles it; catching them here
+/// spares the user the trait errors every use of the column would raise.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    ("u8", "SQL has no unsigned integers; use `i16`"),
+    ("u16", "SQL has no unsigned integers; use `i32`"),
+    ("u32", "SQL has no unsigned integers; use `i64`"),
+    (
+        "u64",
+        "SQL has no unsigned integers; use `i64`, or `Decimal` for larger values",
+    ),
+    (
+        "u128",
+        "SQL has no unsigned integers; use `i64`, or `Decimal` for larger values",
+    ),
+    ("usize", "SQL has no unsigned integers; use `i64`"),
+    ("isize", "use `i64`"),
+    ("i8", "the smallest SQL integer is `i16`"),
+    (
+        "i128",
+        "the largest SQL integer is `i64`; use `Decimal` for larger values",
+    ),
+    ("char", "use a `String` with `#[field(max_length = 1)]`"),
+];
+
+/// Rejects the built-in types that can never be fields, inside an `Option`
+/// too. Every other type is left to the `FieldType` trait, so aliases and
+/// user types keep working.
+fn check_type(cx: &Ctxt, ty: &syn::Type) {
+    match ty {
+        syn::Type::Reference(reference) => {
+            let elem = &reference.elem;
+            let owned = match elem.to_token_stream().to_string().replace(' ', "").as_str() {
+                "str" => "String".to_owned(),
+                "[u8]" => "Vec<u8>".to_owned(),
+                other => other.to_owned(),
+            };
+            cx.error_spanned_by(
+                ty,
+                format!("a model field cannot be a reference: a row owns its values; use `{owned}`"),
+            );
+        }
+        syn::Type::Path(path) if path.qself.is_none() => {
+            if let Some(inner) = option_inner(&path.path) {
+                check_type(cx, inner);
+            } else if let Some(ident) = path.path.get_ident() {
+                if let Some((name, instead)) = UNSUPPORTED.iter().find(|(name, _)| ident == name) {
+                    cx.error_spanned_by(ty, format!("`{name}` cannot be a model field: {instead}"));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `T` in `Option<T>`.
+fn option_inner(path: &syn::Path) -> Option<&syn::Type> {
+    let [segment] = path.segments.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
+        return None;
+    };
+    match args.args.iter().collect::<Vec<_>>()[..] {
+        [syn::GenericArgument::Type(inner)] if segment.ident == "Option" => Some(inner),
+        _ => None,
     }
 }

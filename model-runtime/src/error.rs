@@ -92,6 +92,11 @@ impl Error {
                         Error::ForeignKeyViolation { message }
                     }
                     DatabaseErrorKind::NotNullViolation => Error::NotNullViolation { message },
+                    // SQLite reports an `ON DELETE RESTRICT` refusal with a
+                    // plain constraint code, known only by its message.
+                    DatabaseErrorKind::Unknown if message.starts_with("FOREIGN KEY constraint failed") => {
+                        Error::ForeignKeyViolation { message }
+                    }
                     other => Error::Query(D::DatabaseError(other, info)),
                 }
             }

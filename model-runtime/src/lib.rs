@@ -63,6 +63,7 @@ mod crud;
 pub mod dynamic;
 mod error;
 pub mod field;
+pub mod introspect;
 mod model;
 pub mod prelude;
 pub mod registry;
@@ -93,7 +94,7 @@ pub use crate::value::Value;
 
 /// A value as a bind parameter of its field type's SQL type, for comparing
 /// it with a column in Diesel's DSL where Diesel itself cannot:
-/// `DateTime<Utc>`, `Uuid` and `serde_json::Value` columns.
+/// `NaiveDateTime`, `DateTime<Utc>`, `Uuid` and `serde_json::Value` columns.
 ///
 /// ```
 /// use model_runtime::prelude::*;

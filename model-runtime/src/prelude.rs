@@ -12,4 +12,5 @@ pub use crate::{
     Value,
 };
 pub use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+pub use serde_json::Value as JsonValue;
 pub use uuid::Uuid;

@@ -118,19 +118,11 @@ pub use crate::validate::{check_decimal, check_max_length};
 
 // Compile-time checks the derive emits, each spanned on the attribute or
 // type at fault; the traits' `on_unimplemented` messages do the talking.
-pub const fn assert_field_type<T: crate::field::FieldType>() {}
-pub const fn assert_text<T: crate::field::TextField>() {}
-pub const fn assert_decimal<T: crate::field::DecimalField>() {}
-pub const fn assert_auto_increment<T: crate::field::AutoIncrement>() {}
-pub const fn assert_primary_key<T: crate::field::PrimaryKeyField>() {}
 pub const fn assert_nullable<T: crate::field::NullableField>() {}
 pub const fn assert_default_int<T: crate::field::DefaultFromInt>() {}
 pub const fn assert_default_float<T: crate::field::DefaultFromFloat>() {}
 pub const fn assert_default_str<T: crate::field::DefaultFromStr>() {}
 pub const fn assert_default_bool<T: crate::field::DefaultFromBool>() {}
-
-/// `foreign_key` names a model.
-pub const fn assert_model<T: Model>() {}
 
 /// A foreign key field holds the key type of the model it points at.
 pub const fn assert_foreign_key<F, Target>()

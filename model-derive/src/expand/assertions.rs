@@ -2,10 +2,10 @@
 //! the runtime's traits (never by reading the type's spelling), each spanned
 //! on the option at fault so the compiler points there.
 
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 
-use super::runtime_path;
+use super::{respan, runtime_path};
 use crate::ast::{Field, Model};
 use crate::attr::DefaultLit;
 
@@ -23,50 +23,65 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
     let ty = field.ty;
     let attrs = &field.attrs;
     let mut checks = Vec::new();
-    let mut check = |span: Span, assertion: &str| {
-        let assertion = syn::Ident::new(assertion, Span::call_site());
+
+    // A trait's own item, named through the field's type: a failure is
+    // reported in the trait's words alone, with no note about a helper.
+    let mut item = |ty: TokenStream, trait_item: TokenStream| {
+        checks.push(quote!(const _: () = { let _ = <#ty as #trait_item; };));
+    };
+    item(ty.to_token_stream(), quote!(#rt::FieldType>::to_value));
+    if attrs.max_length.is_set() {
+        let ty = respan(ty.to_token_stream(), attrs.max_length.span());
+        item(ty, quote!(#rt::field::TextField>::text));
+    }
+    if attrs.max_digits.is_set() {
+        let ty = respan(ty.to_token_stream(), attrs.max_digits.span());
+        item(ty, quote!(#rt::field::DecimalField>::decimal));
+    }
+    if field.is_auto_increment() {
+        // The same expression `New…` uses for the inserted key, on the same
+        // type tokens, so the compiler reports the two failures as one.
+        checks.push(quote! {
+            const _: () = { let _ = <#ty as #rt::field::AutoIncrement>::from_insert_id; };
+        });
+    }
+
+    // A key that is not auto-increment needs no check here: the model's
+    // `type PrimaryKey = <field type>` already requires `PrimaryKeyField`,
+    // and the compiler reports it on the field's type.
+
+    // Marker traits have no item to name: their bounds are checked through
+    // the runtime's `assert_*` functions.
+    let mut bound = |span: Span, assertion: &str| {
+        let assertion = syn::Ident::new(assertion, span);
         let ty = respan(ty.to_token_stream(), span);
         checks.push(quote_spanned!(span=> const _: () = #p::#assertion::<#ty>();));
     };
-
-    check(ty_span(field), "assert_field_type");
-    if attrs.max_length.is_set() {
-        check(attrs.max_length.span(), "assert_text");
-    }
-    if attrs.max_digits.is_set() {
-        check(attrs.max_digits.span(), "assert_decimal");
-    }
-    if field.is_auto_increment() {
-        check(attrs.primary_key.span(), "assert_auto_increment");
-    } else if field.is_primary_key() {
-        check(attrs.primary_key.span(), "assert_primary_key");
-    }
     if attrs.on_delete.get().is_some_and(|v| v.value() == "set_null") {
-        check(attrs.on_delete.span(), "assert_nullable");
+        bound(attrs.on_delete.span(), "assert_nullable");
     }
     match attrs.default.get() {
-        Some(DefaultLit::Int(..)) => check(attrs.default.span(), "assert_default_int"),
-        Some(DefaultLit::Float(..)) => check(attrs.default.span(), "assert_default_float"),
-        Some(DefaultLit::Str(..)) => check(attrs.default.span(), "assert_default_str"),
-        Some(DefaultLit::Bool(..)) => check(attrs.default.span(), "assert_default_bool"),
+        Some(DefaultLit::Int(..)) => bound(attrs.default.span(), "assert_default_int"),
+        Some(DefaultLit::Float(..)) => bound(attrs.default.span(), "assert_default_float"),
+        Some(DefaultLit::Str(..)) => bound(attrs.default.span(), "assert_default_str"),
+        Some(DefaultLit::Bool(..)) => bound(attrs.default.span(), "assert_default_bool"),
         None => {}
     }
 
     if let Some(target) = attrs.foreign_key.get() {
-        let target = super::schema::self_to_model(target, model);
-        let target_span = attrs.foreign_key.get().map_or_else(Span::call_site, ty_span_of);
-        let target_here = respan(target.clone(), target_span);
-        checks.push(quote_spanned!(target_span=> const _: () = #p::assert_model::<#target_here>();));
-        let field_ty = respan(ty.to_token_stream(), ty_span(field));
-        checks.push(quote_spanned!(ty_span(field)=>
-            const _: () = #p::assert_foreign_key::<#field_ty, #target>();
+        // One check for both rules: when the target is not a model, its key
+        // type is unknown and the compiler does not go on to compare it.
+        let target_span = ty_span_of(target);
+        let target = respan(super::schema::self_to_model(target, model), target_span);
+        checks.push(quote_spanned!(target_span=>
+            const _: () = #p::assert_foreign_key::<#ty, #target>();
         ));
     }
 
     let has_precision = attrs.max_digits.is_set();
     let field_span = field.ident.span();
     let message = format!(
-        "field `{}` is a Decimal and needs `#[field(max_digits = .., decimal_places = ..)]`",
+        "field `{}` is a Decimal: give its precision, as in `#[field(max_digits = 10, decimal_places = 2)]`",
         field.ident
     );
     checks.push(quote_spanned! {field_span=>
@@ -79,32 +94,9 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
     quote!(#(#checks)*)
 }
 
-fn ty_span(field: &Field) -> Span {
-    ty_span_of(field.ty)
-}
-
-fn ty_span_of(ty: &syn::Type) -> Span {
+pub fn ty_span_of(ty: &syn::Type) -> Span {
     ty.to_token_stream()
         .into_iter()
         .next()
         .map_or_else(Span::call_site, |t| t.span())
-}
-
-/// The same tokens, all carrying `span`, so a failed bound on them is
-/// reported at the attribute rather than at the field's type.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|token| match token {
-            TokenTree::Group(group) => {
-                let mut new = Group::new(group.delimiter(), respan(group.stream(), span));
-                new.set_span(span);
-                TokenTree::Group(new)
-            }
-            mut other => {
-                other.set_span(span);
-                other
-            }
-        })
-        .collect()
 }

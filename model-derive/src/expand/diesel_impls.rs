@@ -3,9 +3,9 @@
 //! and `Associations` derives and `joinable!` would write.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
-use super::{diesel_path, runtime_path};
+use super::{diesel_path, respan, runtime_path};
 use crate::ast::{Field, Model};
 
 pub fn expand(model: &Model) -> TokenStream {
@@ -39,7 +39,14 @@ fn queryable(model: &Model) -> TokenStream {
     let names: Vec<_> = model.fields.iter().map(|f| f.ident).collect();
     let builds = model.fields.iter().enumerate().map(|(i, f)| {
         let (name, ty, index) = (f.ident, f.ty, syn::Index::from(i));
-        quote!(#name: <#ty as #rt::FieldType>::from_load(row.#index))
+        let value = quote!(<#ty as #rt::FieldType>::from_load(row.#index));
+        match (f.attrs.decimal_places.get(), f.attrs.max_digits.is_set()) {
+            (Some(places), true) => {
+                let ty = respan(ty.to_token_stream(), f.attrs.max_digits.span());
+                quote!(#name: <#ty as #rt::field::DecimalField>::with_decimal_places(#value, #places))
+            }
+            _ => quote!(#name: #value),
+        }
     });
     let sql_params: Vec<_> = (0..loads.len()).map(|i| format_ident!("__ST{}", i)).collect();
     quote! {
@@ -187,39 +194,46 @@ fn relations(model: &Model) -> TokenStream {
         let Some(target) = field.attrs.foreign_key.get() else {
             continue;
         };
-        let key = quote!(#target).to_string();
+        // `Self` and the model's name are the same target.
+        let key = super::schema::self_to_model(target, model).to_string();
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
+        // Spanned on the target, so a target that is not a model is reported
+        // on the attribute rather than on the derive.
+        let span = super::assertions::ty_span_of(target);
         let (column, ty) = (field.ident, field.ty);
-        out.extend(quote! {
-            impl #d::associations::BelongsTo<#target> for #ident {
-                type ForeignKey = <#ty as #rt::field::KeyField>::Key;
-                type ForeignKeyColumn = #module::#column;
+        out.extend(respan(
+            quote! {
+                impl #d::associations::BelongsTo<#target> for #ident {
+                    type ForeignKey = <#ty as #rt::field::KeyField>::Key;
+                    type ForeignKeyColumn = #module::#column;
 
-                fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
-                    #rt::field::KeyField::key(&self.#column)
+                    fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
+                        #rt::field::KeyField::key(&self.#column)
+                    }
+
+                    fn foreign_key_column() -> Self::ForeignKeyColumn {
+                        #module::#column
+                    }
                 }
 
-                fn foreign_key_column() -> Self::ForeignKeyColumn {
-                    #module::#column
-                }
-            }
+                impl<'parent> #d::associations::BelongsTo<&'parent #target> for #ident {
+                    type ForeignKey = <#ty as #rt::field::KeyField>::Key;
+                    type ForeignKeyColumn = #module::#column;
 
-            impl<'parent> #d::associations::BelongsTo<&'parent #target> for #ident {
-                type ForeignKey = <#ty as #rt::field::KeyField>::Key;
-                type ForeignKeyColumn = #module::#column;
+                    fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
+                        #rt::field::KeyField::key(&self.#column)
+                    }
 
-                fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
-                    #rt::field::KeyField::key(&self.#column)
+                    fn foreign_key_column() -> Self::ForeignKeyColumn {
+                        #module::#column
+                    }
                 }
-
-                fn foreign_key_column() -> Self::ForeignKeyColumn {
-                    #module::#column
-                }
-            }
-        });
+            },
+            span,
+        ));
         if target_is_self(target, ident) {
             continue;
         }
@@ -238,28 +252,31 @@ fn relations(model: &Model) -> TokenStream {
                 ),
             )
         };
-        out.extend(quote! {
-            impl #d::JoinTo<#parent> for #module::table {
-                type FromClause = #parent;
-                type OnClause = #on;
+        out.extend(respan(
+            quote! {
+                impl #d::JoinTo<#parent> for #module::table {
+                    type FromClause = #parent;
+                    type OnClause = #on;
 
-                fn join_target(rhs: #parent) -> (Self::FromClause, Self::OnClause) {
-                    (rhs, #on_value)
+                    fn join_target(rhs: #parent) -> (Self::FromClause, Self::OnClause) {
+                        (rhs, #on_value)
+                    }
                 }
-            }
 
-            impl #d::JoinTo<#module::table> for #parent {
-                type FromClause = #module::table;
-                type OnClause = #on;
+                impl #d::JoinTo<#module::table> for #parent {
+                    type FromClause = #module::table;
+                    type OnClause = #on;
 
-                fn join_target(rhs: #module::table) -> (Self::FromClause, Self::OnClause) {
-                    (rhs, #on_value)
+                    fn join_target(rhs: #module::table) -> (Self::FromClause, Self::OnClause) {
+                        (rhs, #on_value)
+                    }
                 }
-            }
 
-            impl #d::query_source::TableNotEqual<#parent> for #module::table {}
-            impl #d::query_source::TableNotEqual<#module::table> for #parent {}
-        });
+                impl #d::query_source::TableNotEqual<#parent> for #module::table {}
+                impl #d::query_source::TableNotEqual<#module::table> for #parent {}
+            },
+            span,
+        ));
     }
     out
 }

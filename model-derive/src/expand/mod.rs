@@ -8,7 +8,7 @@ mod new_struct;
 mod schema;
 mod table;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::DeriveInput;
 
@@ -50,4 +50,23 @@ pub fn runtime_path() -> TokenStream {
 /// Diesel, through the runtime: the user's crate needs no `diesel` dependency.
 pub fn diesel_path() -> TokenStream {
     quote!(::model_runtime::__private::diesel)
+}
+
+/// The same tokens, all carrying `span`, so a failed bound on them is
+/// reported at the attribute rather than at the field's type.
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut new = Group::new(group.delimiter(), respan(group.stream(), span));
+                new.set_span(span);
+                TokenTree::Group(new)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
 }

@@ -3,7 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{backend_ops, new_struct, runtime_path, schema};
+use quote::ToTokens;
+
+use super::{backend_ops, new_struct, respan, runtime_path, schema};
 use crate::ast::{Field, Model};
 
 pub fn expand(model: &Model) -> TokenStream {
@@ -141,23 +143,27 @@ pub fn validations<'a>(model: &Model, fields: impl Iterator<Item = &'a Field<'a>
     for field in fields {
         let name = field.ident;
         let field_name = name.to_string();
+        // The field's type is spanned on the option, so a type that does not
+        // take it is reported there, once.
         if let Some(max_length) = field.attrs.max_length.get() {
+            let ty = respan(field.ty.to_token_stream(), field.attrs.max_length.span());
             checks.push(quote! {
                 #rt::__private::check_max_length(
                     #model_name,
                     #field_name,
-                    #rt::field::TextField::text(&self.#name),
+                    <#ty as #rt::field::TextField>::text(&self.#name),
                     #max_length,
                 )?;
             });
         }
         if let (Some(digits), Some(places)) = (field.attrs.max_digits.get(), field.attrs.decimal_places.get())
         {
+            let ty = respan(field.ty.to_token_stream(), field.attrs.max_digits.span());
             checks.push(quote! {
                 #rt::__private::check_decimal(
                     #model_name,
                     #field_name,
-                    #rt::field::DecimalField::decimal(&self.#name),
+                    <#ty as #rt::field::DecimalField>::decimal(&self.#name),
                     #digits,
                     #places,
                 )?;

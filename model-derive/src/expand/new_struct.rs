@@ -18,7 +18,13 @@ pub fn expand(model: &Model) -> TokenStream {
     let fields = model.insertable_fields().map(|field| {
         let name = field.ident;
         let ty = field.ty;
-        quote!(pub #name: #ty)
+        let docs = &field.docs;
+        if docs.is_empty() {
+            let doc = format!("The new row's `{name}`.");
+            quote!(#[doc = #doc] pub #name: #ty)
+        } else {
+            quote!(#(#docs)* pub #name: #ty)
+        }
     });
     quote! {
         #[doc = #doc]

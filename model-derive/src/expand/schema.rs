@@ -73,7 +73,11 @@ fn column(model: &Model, field: &Field) -> TokenStream {
                 "restrict" => quote!(Restrict),
                 _ => quote!(SetNull),
             };
-            let target = self_to_model(target, model);
+            // Spanned on the attribute: a target that is not a model is reported there.
+            let target = super::respan(
+                self_to_model(target, model),
+                super::assertions::ty_span_of(target),
+            );
             quote! {
                 ::core::option::Option::Some(#s::ForeignKey {
                     app: #s::Name::Borrowed(<#target as #rt::Model>::APP),

@@ -6,35 +6,43 @@ use crate::Decimal;
 
 /// Accepts an integer literal as `default`.
 #[diagnostic::on_unimplemented(
-    message = "`default` is an integer, which does not fit a `{Self}` field",
-    label = "wrong type of default"
+    message = "an integer `default` does not fit this `{Self}` field",
+    label = "wrong type of default",
+    note = "an integer `default` fits an i16, i32, i64, f32, f64 or Decimal field"
 )]
 pub trait DefaultFromInt {}
 
 /// Accepts a float literal as `default`.
 #[diagnostic::on_unimplemented(
-    message = "`default` is a float, which does not fit a `{Self}` field",
-    label = "wrong type of default"
+    message = "a float `default` does not fit this `{Self}` field",
+    label = "wrong type of default",
+    note = "a float `default` fits an f32, f64 or Decimal field"
 )]
 pub trait DefaultFromFloat {}
 
 /// Accepts a string literal as `default`.
 #[diagnostic::on_unimplemented(
-    message = "`default` is a string, which does not fit a `{Self}` field",
-    label = "wrong type of default"
+    message = "a string `default` does not fit this `{Self}` field",
+    label = "wrong type of default",
+    note = "a string `default` fits a String, Decimal, NaiveDate, NaiveDateTime, DateTime<Utc>, Uuid or JsonValue field"
 )]
 pub trait DefaultFromStr {}
 
 /// Accepts `true` or `false` as `default`.
 #[diagnostic::on_unimplemented(
-    message = "`default` is a boolean, which does not fit a `{Self}` field",
-    label = "wrong type of default"
+    message = "a boolean `default` does not fit this `{Self}` field",
+    label = "wrong type of default",
+    note = "`default = true` and `default = false` fit a bool field"
 )]
 pub trait DefaultFromBool {}
 
+// `do_not_recommend`: each trait's note says which types fit, in fewer
+// words than the compiler's list of impls.
 macro_rules! accepts {
     ($trait:ident: $($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl $trait for $t {}
+        #[diagnostic::do_not_recommend]
         impl $trait for Option<$t> {}
     )*};
 }

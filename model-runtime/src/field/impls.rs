@@ -72,7 +72,6 @@ plain! {
     String => sql::Text, Text, Text;
     Vec<u8> => sql::Binary, Binary, Bytes;
     NaiveDate => sql::Date, Date, Date;
-    NaiveDateTime => sql::Timestamp, DateTime, DateTime;
 }
 
 macro_rules! loaded {
@@ -101,6 +100,7 @@ macro_rules! loaded {
 }
 
 loaded! {
+    NaiveDateTime => sql_types::DateTime, DateTime, DateTime;
     DateTime<Utc> => sql_types::DateTimeUtc, DateTimeUtc, DateTimeUtc;
     uuid::Uuid => sql_types::Uuid, Uuid, Uuid;
     serde_json::Value => sql_types::Json, Json, Json;

@@ -3,21 +3,25 @@ use crate::Decimal;
 
 /// A text field: it accepts `max_length`, counted in characters.
 #[diagnostic::on_unimplemented(
-    message = "`max_length` applies to text fields, and `{Self}` is not text",
-    label = "not a String",
-    note = "use `max_length` on a `String` or `Option<String>` field"
+    message = "`max_length` applies to text fields, and this field is `{Self}`",
+    label = "only for `String` fields",
+    note = "make the field a `String` or `Option<String>`, or remove `max_length`"
 )]
 pub trait TextField: FieldType {
     /// The text, or `None` for `NULL`.
     fn text(&self) -> Option<&str>;
 }
 
+// `do_not_recommend` on the built-in impls: the message already says which
+// types fit, and the compiler's list of impls would only repeat it.
+#[diagnostic::do_not_recommend]
 impl TextField for String {
     fn text(&self) -> Option<&str> {
         Some(self)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl TextField for Option<String> {
     fn text(&self) -> Option<&str> {
         self.as_deref()
@@ -26,24 +30,39 @@ impl TextField for Option<String> {
 
 /// A decimal field: it takes `max_digits` and `decimal_places`.
 #[diagnostic::on_unimplemented(
-    message = "`max_digits` and `decimal_places` apply to decimal fields, and `{Self}` is not a decimal",
-    label = "not a Decimal",
-    note = "use them on a `Decimal` or `Option<Decimal>` field"
+    message = "`max_digits` and `decimal_places` apply to decimal fields, and this field is `{Self}`",
+    label = "only for `Decimal` fields",
+    note = "make the field a `Decimal` or `Option<Decimal>`, or remove `max_digits` and `decimal_places`"
 )]
 pub trait DecimalField: FieldType {
     /// The decimal, or `None` for `NULL`.
     fn decimal(&self) -> Option<&Decimal>;
+
+    /// The value with exactly `places` decimal places, as read back from a
+    /// column: SQLite stores `12.50` as the double `12.5`, PostgreSQL and
+    /// MySQL keep the scale; every backend then reads `12.50`, as Django does.
+    fn with_decimal_places(self, places: u32) -> Self;
 }
 
+#[diagnostic::do_not_recommend]
 impl DecimalField for Decimal {
     fn decimal(&self) -> Option<&Decimal> {
         Some(self)
     }
+
+    fn with_decimal_places(self, places: u32) -> Self {
+        self.with_scale_round(i64::from(places), bigdecimal::RoundingMode::HalfEven)
+    }
 }
 
+#[diagnostic::do_not_recommend]
 impl DecimalField for Option<Decimal> {
     fn decimal(&self) -> Option<&Decimal> {
         self.as_ref()
+    }
+
+    fn with_decimal_places(self, places: u32) -> Self {
+        self.map(|value| value.with_decimal_places(places))
     }
 }
 
@@ -61,6 +80,7 @@ pub trait AutoIncrement: FieldType + Clone {
 
 macro_rules! auto_increment {
     ($($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl AutoIncrement for $t {
             fn from_insert_id(id: u64) -> Option<Self> {
                 <$t>::try_from(id).ok()
@@ -78,11 +98,13 @@ auto_increment!(i16, i32, i64);
 )]
 pub trait PrimaryKeyField: FieldType + Clone + Eq + std::hash::Hash + std::fmt::Debug {}
 
-impl PrimaryKeyField for i16 {}
-impl PrimaryKeyField for i32 {}
-impl PrimaryKeyField for i64 {}
-impl PrimaryKeyField for String {}
-impl PrimaryKeyField for uuid::Uuid {}
+macro_rules! primary_key_field {
+    ($($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl PrimaryKeyField for $t {}
+    )*};
+}
+primary_key_field!(i16, i32, i64, String, uuid::Uuid);
 
 /// A field that can point at a primary key: the key's type, or an `Option` of it.
 #[diagnostic::on_unimplemented(
@@ -99,12 +121,14 @@ pub trait KeyField: FieldType {
 
 macro_rules! key_field {
     ($($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl KeyField for $t {
             type Key = $t;
             fn key(&self) -> Option<&$t> {
                 Some(self)
             }
         }
+        #[diagnostic::do_not_recommend]
         impl KeyField for Option<$t> {
             type Key = $t;
             fn key(&self) -> Option<&$t> {
@@ -117,12 +141,13 @@ key_field!(i16, i32, i64, String, uuid::Uuid);
 
 /// A field that accepts `NULL`, as `on_delete = "set_null"` needs.
 #[diagnostic::on_unimplemented(
-    message = "`on_delete = \"set_null\"` needs a nullable field, and `{Self}` is not an Option",
-    label = "not nullable",
-    note = "make the field an `Option<_>`, or choose another on_delete"
+    message = "`on_delete = \"set_null\"` needs an `Option` field, and this field is `{Self}`",
+    label = "the field cannot be NULL",
+    note = "make the field an `Option<{Self}>`, or choose another `on_delete`"
 )]
 pub trait NullableField: FieldType {}
 
+#[diagnostic::do_not_recommend]
 impl<T> NullableField for Option<T> where Option<T>: FieldType {}
 
 /// A foreign key field whose type matches the key it points at.
@@ -132,4 +157,8 @@ impl<T> NullableField for Option<T> where Option<T>: FieldType {}
 )]
 pub trait ForeignKeyField<K>: KeyField {}
 
-impl<F: KeyField> ForeignKeyField<F::Key> for F {}
+// Written with `K` as its own parameter so that a mismatch is reported as
+// this trait not being implemented, in the words above, rather than as a
+// type mismatch between two associated types.
+#[diagnostic::do_not_recommend]
+impl<F, K> ForeignKeyField<K> for F where F: KeyField<Key = K> {}

@@ -4,10 +4,12 @@ use diesel::sql_types::Numeric;
 
 /// A decimal read exactly from a `Numeric` column.
 ///
-/// Diesel reads SQLite's `NUMERIC` through `f64`, which turns `9.99` into
-/// `9.9900000000000002131628...`; models read their decimals through this
-/// type instead, which takes SQLite's text form of the value (15 significant
-/// digits, as stored) and keeps PostgreSQL's and MySQL's exact readings.
+/// Diesel reads SQLite's `NUMERIC` through `f64` and converts every binary
+/// digit, which turns `9.99` into `9.9900000000000002131628...`; models read
+/// their decimals through this type instead, which turns the stored double
+/// into the shortest decimal that reads back as the same double (`9.99`), and
+/// keeps PostgreSQL's and MySQL's exact readings. SQLite keeps 15 significant
+/// digits of a non-integer decimal, as with Django.
 #[doc(hidden)]
 #[derive(Debug, Clone)]
 pub struct ExactDecimal(pub BigDecimal);
@@ -16,8 +18,18 @@ pub struct ExactDecimal(pub BigDecimal);
 impl FromSql<Numeric, diesel::sqlite::Sqlite> for ExactDecimal {
     fn from_sql(mut value: diesel::sqlite::SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
         use std::str::FromStr;
-        if value.value_type() == Some(diesel::sqlite::SqliteType::Long) {
-            return Ok(ExactDecimal(BigDecimal::from(value.read_long())));
+        match value.value_type() {
+            Some(diesel::sqlite::SqliteType::Long) => {
+                return Ok(ExactDecimal(BigDecimal::from(value.read_long())))
+            }
+            // Rust prints a double in its shortest round-trip form.
+            Some(diesel::sqlite::SqliteType::Double) => {
+                let text = value.read_double().to_string();
+                return BigDecimal::from_str(&text)
+                    .map(ExactDecimal)
+                    .map_err(|e| format!("`{text}` is not a decimal: {e}").into());
+            }
+            _ => {}
         }
         let text = value.read_text();
         BigDecimal::from_str(text)

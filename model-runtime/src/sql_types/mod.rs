@@ -6,6 +6,7 @@
 //!
 //! | type | SQLite | PostgreSQL | MySQL |
 //! | --- | --- | --- | --- |
+//! | [`DateTime`] | text, `YYYY-MM-DD HH:MM:SS.ffffff` | `TIMESTAMP` | `DATETIME(6)` |
 //! | [`DateTimeUtc`] | text, `YYYY-MM-DD HH:MM:SS.ffffff+00:00` | `TIMESTAMP WITH TIME ZONE` | `DATETIME(6)`, in UTC |
 //! | [`Uuid`] | `CHAR(36)` | `UUID` | `CHAR(36)` |
 //! | [`Json`] | text | `JSONB` | `JSON` |
@@ -13,9 +14,11 @@
 //! Rust's coherence rules keep any crate but Diesel from implementing
 //! Diesel's `AsExpression` for `chrono`, `uuid` or `serde_json` types with a
 //! SQL type of its own, so a value of these types is compared with a column
-//! through [`bind`](crate::bind): `booking::created.gt(bind(now))`. Decimals
-//! use Diesel's own `Numeric` and need no such help.
+//! through [`bind`](crate::bind): `booking::created.gt(bind(now))`. Numbers,
+//! text, bytes, booleans, dates and decimals use Diesel's own SQL types and
+//! need no such help.
 
+mod datetime;
 mod datetime_utc;
 mod exact_decimal;
 mod json;
@@ -76,6 +79,7 @@ macro_rules! multi_backend {
 
 pub(crate) use {delegate, multi_backend};
 
+pub use self::datetime::DateTime;
 pub use self::datetime_utc::DateTimeUtc;
 #[doc(hidden)]
 pub use self::exact_decimal::ExactDecimal;

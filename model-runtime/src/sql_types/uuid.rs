@@ -12,6 +12,7 @@ multi_backend!(Uuid => uuid::Uuid);
 #[cfg(feature = "postgres")]
 super::delegate!(Uuid => uuid::Uuid, diesel::pg::Pg, diesel::sql_types::Uuid);
 
+#[cfg(any(feature = "sqlite", feature = "mysql"))]
 fn parse(bytes: &[u8]) -> diesel::deserialize::Result<uuid::Uuid> {
     // 16 raw bytes (a BINARY(16) written by another tool), else the text form.
     if bytes.len() == 16 {

@@ -1,0 +1,12 @@
+use model_runtime::prelude::*;
+
+#[derive(Model)]
+#[model(app = "shop", table = shop_items)]
+pub struct Item {
+    #[field(primary_key, auto_increment = "yes")]
+    pub id: i64,
+    #[field(max_length = "40")]
+    pub name: String,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use model_runtime::prelude::*;
+
+#[derive(Model)]
+#[model(app = "shop")]
+pub struct Item {
+    #[field(primary_key)]
+    pub id: i64,
+    #[field(max_length = 40)]
+    pub name: String,
+    #[field(max_length = 40, column = "name")]
+    pub label: String,
+}
+
+fn main() {}

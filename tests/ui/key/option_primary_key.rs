@@ -1,0 +1,12 @@
+use model_runtime::prelude::*;
+
+#[derive(Model)]
+#[model(app = "shop")]
+pub struct Item {
+    #[field(primary_key, auto_increment = false)]
+    pub code: Option<String>,
+    #[field(max_length = 40)]
+    pub name: String,
+}
+
+fn main() {}
