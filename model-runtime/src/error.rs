@@ -67,6 +67,29 @@ pub enum Error {
         /// Diesel's error.
         source: diesel::ConnectionError,
     },
+    /// A migration file cannot be read.
+    #[error("{file}: {message}")]
+    MigrationFile {
+        /// The file.
+        file: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A migration failed while it ran.
+    #[error("migration {migration} failed: {message}")]
+    Migration {
+        /// The migration, as `app.name`.
+        migration: String,
+        /// What went wrong, and what was applied.
+        message: String,
+    },
+    /// Migrations or a migration target that cannot be planned: an unknown
+    /// app or migration, a missing dependency, an irreversible step.
+    #[error("{0}")]
+    Plan(String),
+    /// makemigrations needs an answer that `--no-input` cannot give.
+    #[error("{0}")]
+    NeedsInput(String),
     /// A setting is wrong (unknown URL scheme, backend not compiled in, ...).
     #[error("{0}")]
     Config(String),

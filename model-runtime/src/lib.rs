@@ -64,6 +64,8 @@ pub mod dynamic;
 mod error;
 pub mod field;
 pub mod introspect;
+pub mod manage;
+pub mod migrate;
 mod model;
 pub mod prelude;
 pub mod registry;

@@ -1,3 +1,5 @@
+use serde::{Deserialize, Serialize};
+
 use super::{ForeignKey, Name};
 
 /// The kind of value a column holds, before backend-specific spelling.
@@ -5,7 +7,7 @@ use super::{ForeignKey, Name};
 /// Text length and decimal precision live on the [`Column`]; the backends
 /// turn `Text` with a `max_length` into `VARCHAR(n)` and `Decimal` into
 /// `DECIMAL(p, s)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ColumnType {
     /// 16-bit integer (`i16`).
     SmallInt,
@@ -48,7 +50,8 @@ impl ColumnType {
 }
 
 /// A column's `DEFAULT`, as written in the model's `#[field(default = ...)]`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
 pub enum DefaultValue {
     /// An integer literal.
     Int(i64),
@@ -61,34 +64,53 @@ pub enum DefaultValue {
 }
 
 /// One column of a model's table.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// In a migration file it reads as a TOML table; options left at their
+/// defaults are not written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     /// The Rust field the column stores.
     pub field: Name,
     /// The column's name in the database.
+    #[serde(rename = "column")]
     pub name: Name,
     /// What the column holds.
+    #[serde(rename = "type")]
     pub ty: ColumnType,
     /// `NULL` allowed (the field is an `Option`).
+    #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
     /// Longest text, in characters; `VARCHAR(n)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
     /// Total digits of a decimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_digits: Option<u32>,
     /// Digits after the decimal point of a decimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimal_places: Option<u32>,
     /// The table's primary key.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub primary_key: bool,
     /// The database assigns the key (`AUTOINCREMENT`, identity, `AUTO_INCREMENT`).
+    #[serde(default, skip_serializing_if = "is_false")]
     pub auto_increment: bool,
     /// A `UNIQUE` constraint on this column alone.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub unique: bool,
     /// An index on this column alone.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub index: bool,
     /// The column's `DEFAULT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<DefaultValue>,
     /// The row of another table this column points at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign_key: Option<ForeignKey>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl Column {

@@ -1,10 +1,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 use super::Name;
 
 /// What the database does to a row when the row it points at is deleted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OnDelete {
     /// Delete this row too (`ON DELETE CASCADE`).
     Cascade,
@@ -67,7 +70,7 @@ impl FromStr for OnDelete {
 }
 
 /// The target of a foreign key column.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ForeignKey {
     /// App of the model pointed at.
     pub app: Name,

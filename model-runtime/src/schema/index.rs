@@ -1,13 +1,17 @@
+use serde::{Deserialize, Serialize};
+
 use super::{List, Name};
 
 /// An index or a unique constraint over one or more columns.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Index {
     /// Its name; derived from the table and columns when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Name>,
     /// The indexed columns, in order.
     pub columns: List<Name>,
     /// A `UNIQUE` constraint rather than a plain index.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unique: bool,
 }
 

@@ -1,3 +1,5 @@
+use serde::{Deserialize, Serialize};
+
 use super::{Column, Index, List, Name};
 
 /// A model's table: what `#[derive(Model)]` knows about it.
@@ -9,7 +11,7 @@ use super::{Column, Index, List, Name};
 /// let schema = ModelSchema::new("shop", "Item", "shop_item", COLUMNS);
 /// assert_eq!(schema.column("id").unwrap().ty, ColumnType::BigInt);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelSchema {
     /// The app the model belongs to (`"littlelemon"`).
     pub app: Name,
@@ -21,6 +23,7 @@ pub struct ModelSchema {
     pub columns: List<Column>,
     /// Indexes and unique constraints over several columns
     /// (`unique_together`, `indexes`); single-column ones live on the [`Column`].
+    #[serde(default, skip_serializing_if = "<[Index]>::is_empty")]
     pub indexes: List<Index>,
 }
 

@@ -74,7 +74,9 @@ pub fn create_table(schema: &ModelSchema, backend: Backend) -> Vec<String> {
     }
     for column in &*schema.columns {
         if let Some(fk) = &column.foreign_key {
-            let name = derived_name("fk", table, &[&column.name, &fk.table, &fk.column]);
+            // Named after this table and column only, so renaming the target
+            // table leaves the name right.
+            let name = derived_name("fk", table, &[&column.name]);
             lines.push(format!(
                 "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {}",
                 d.quote(&name),

@@ -1,0 +1,2 @@
+//! The manage command line, Django's `manage.py`: every command is also a
+//! library function.

@@ -1,0 +1,226 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Migration, MigrationKey, ProjectState};
+use crate::{Error, Result};
+
+/// Every migration of every app, linked by their dependencies.
+///
+/// Orders are deterministic: among migrations free to run, the one with the
+/// smaller `app.name` comes first.
+#[derive(Clone, Debug, Default)]
+pub struct MigrationGraph {
+    migrations: BTreeMap<MigrationKey, Migration>,
+    /// Each migration's dependencies, plus the previous migration of its own
+    /// app when the file did not list it.
+    parents: BTreeMap<MigrationKey, BTreeSet<MigrationKey>>,
+    children: BTreeMap<MigrationKey, BTreeSet<MigrationKey>>,
+}
+
+impl MigrationGraph {
+    /// Links the migrations; a dependency on a migration that does not exist
+    /// is an error naming both.
+    pub fn new(migrations: impl IntoIterator<Item = Migration>) -> Result<MigrationGraph> {
+        let mut graph = MigrationGraph::default();
+        for migration in migrations {
+            let key = migration.key();
+            if graph.migrations.insert(key.clone(), migration).is_some() {
+                return Err(Error::Plan(format!("migration {key} is defined twice")));
+            }
+        }
+        for (key, migration) in &graph.migrations {
+            let parents = graph.parents.entry(key.clone()).or_default();
+            for dependency in &migration.dependencies {
+                if !graph.migrations.contains_key(dependency) {
+                    return Err(Error::Plan(format!(
+                        "migration {key} depends on {dependency}, which does not exist"
+                    )));
+                }
+                parents.insert(dependency.clone());
+            }
+            graph.children.entry(key.clone()).or_default();
+        }
+        for (key, parents) in &graph.parents {
+            for parent in parents {
+                graph
+                    .children
+                    .entry(parent.clone())
+                    .or_default()
+                    .insert(key.clone());
+            }
+        }
+        if let Some(cycle) = graph.find_cycle() {
+            return Err(Error::Plan(format!(
+                "migrations depend on each other in a circle, through {cycle}"
+            )));
+        }
+        Ok(graph)
+    }
+
+    /// A migration by key.
+    pub fn migration(&self, key: &MigrationKey) -> Option<&Migration> {
+        self.migrations.get(key)
+    }
+
+    /// Every migration, in an order that applies dependencies first.
+    pub fn ordered(&self) -> Vec<&Migration> {
+        self.topological(self.migrations.keys().cloned().collect())
+            .into_iter()
+            .map(|key| &self.migrations[&key])
+            .collect()
+    }
+
+    /// The migrations of one app, by name.
+    pub fn migrations_of<'a>(&'a self, app: &'a str) -> impl Iterator<Item = &'a Migration> {
+        self.migrations.values().filter(move |m| m.app == app)
+    }
+
+    /// The apps with migrations.
+    pub fn apps(&self) -> Vec<String> {
+        let mut apps: Vec<String> = self.migrations.keys().map(|k| k.app.clone()).collect();
+        apps.dedup();
+        apps
+    }
+
+    /// The migrations of `app` that no other migration of `app` depends on:
+    /// one in a linear history, two after branches meet unmerged.
+    pub fn leaves(&self, app: &str) -> Vec<MigrationKey> {
+        self.migrations
+            .keys()
+            .filter(|key| key.app == app)
+            .filter(|key| !self.children[*key].iter().any(|child| child.app == app))
+            .cloned()
+            .collect()
+    }
+
+    /// The migrations of `app` that depend on no other migration of `app`.
+    pub fn roots(&self, app: &str) -> Vec<MigrationKey> {
+        self.migrations
+            .keys()
+            .filter(|key| key.app == app)
+            .filter(|key| !self.parents[*key].iter().any(|parent| parent.app == app))
+            .cloned()
+            .collect()
+    }
+
+    /// The migration of `app` whose name is `prefix` or starts with it
+    /// (`0002` finds `0002_menu_inventory`).
+    pub fn find(&self, app: &str, prefix: &str) -> Result<MigrationKey> {
+        let exact = MigrationKey::new(app, prefix);
+        if self.migrations.contains_key(&exact) {
+            return Ok(exact);
+        }
+        let found: Vec<&MigrationKey> = self
+            .migrations
+            .keys()
+            .filter(|k| k.app == app && k.name.starts_with(prefix))
+            .collect();
+        match found.as_slice() {
+            [only] => Ok((*only).clone()),
+            [] if !self.migrations.keys().any(|k| k.app == app) => {
+                Err(Error::Plan(format!("app `{app}` has no migrations")))
+            }
+            [] => Err(Error::Plan(format!(
+                "app `{app}` has no migration named `{prefix}`"
+            ))),
+            many => Err(Error::Plan(format!(
+                "`{prefix}` names more than one migration of `{app}`: {}",
+                many.iter()
+                    .map(|k| k.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// `target` and everything it depends on, dependencies first.
+    pub fn forwards_plan(&self, target: &MigrationKey) -> Vec<MigrationKey> {
+        self.topological(self.closure(target, &self.parents))
+    }
+
+    /// `target` and everything that depends on it, dependents first.
+    pub fn backwards_plan(&self, target: &MigrationKey) -> Vec<MigrationKey> {
+        let mut order = self.topological(self.closure(target, &self.children));
+        order.reverse();
+        order
+    }
+
+    /// The state after applying exactly these migrations, in dependency order.
+    pub fn state_of(&self, applied: &BTreeSet<MigrationKey>) -> Result<ProjectState> {
+        let mut state = ProjectState::new();
+        for key in self.topological(
+            applied
+                .iter()
+                .filter(|k| self.migrations.contains_key(*k))
+                .cloned()
+                .collect(),
+        ) {
+            let migration = &self.migrations[&key];
+            for operation in &migration.operations {
+                operation
+                    .apply(&mut state, &migration.app)
+                    .map_err(|e| in_migration(&key, e))?;
+            }
+        }
+        Ok(state)
+    }
+
+    /// The state every migration leads to.
+    pub fn final_state(&self) -> Result<ProjectState> {
+        self.state_of(&self.migrations.keys().cloned().collect())
+    }
+
+    fn closure(
+        &self,
+        start: &MigrationKey,
+        edges: &BTreeMap<MigrationKey, BTreeSet<MigrationKey>>,
+    ) -> BTreeSet<MigrationKey> {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![start.clone()];
+        while let Some(key) = stack.pop() {
+            if seen.insert(key.clone()) {
+                stack.extend(edges.get(&key).into_iter().flatten().cloned());
+            }
+        }
+        seen
+    }
+
+    /// The keys in dependency order (Kahn's algorithm, smallest key first).
+    fn topological(&self, keys: BTreeSet<MigrationKey>) -> Vec<MigrationKey> {
+        let mut waiting: BTreeMap<&MigrationKey, usize> = keys
+            .iter()
+            .map(|k| (k, self.parents[k].iter().filter(|p| keys.contains(*p)).count()))
+            .collect();
+        let mut ready: BTreeSet<&MigrationKey> = waiting
+            .iter()
+            .filter(|(_, n)| **n == 0)
+            .map(|(k, _)| *k)
+            .collect();
+        let mut order = Vec::with_capacity(keys.len());
+        while let Some(key) = ready.pop_first() {
+            order.push(key.clone());
+            for child in &self.children[key] {
+                if let Some(count) = waiting.get_mut(child) {
+                    *count -= 1;
+                    if *count == 0 {
+                        ready.insert(child);
+                    }
+                }
+            }
+        }
+        order
+    }
+
+    fn find_cycle(&self) -> Option<MigrationKey> {
+        let all: BTreeSet<MigrationKey> = self.migrations.keys().cloned().collect();
+        let ordered: BTreeSet<MigrationKey> = self.topological(all.clone()).into_iter().collect();
+        all.difference(&ordered).next().cloned()
+    }
+}
+
+/// Names the migration an error came from.
+pub(crate) fn in_migration(key: &MigrationKey, error: Error) -> Error {
+    match error {
+        Error::Plan(message) => Error::Plan(format!("{key}: {message}")),
+        other => other,
+    }
+}
