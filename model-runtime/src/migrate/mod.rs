@@ -6,7 +6,7 @@
 //! - a [`Migration`] is a file of operations with dependencies;
 //! - the [`MigrationGraph`] links every migration and [`plan`]s a [`Target`];
 //! - the [`executor`] runs a plan on a database, recording each migration in
-//!   the history table ([`recorder`]).
+//!   the history table, `model_migrations`.
 
 pub mod autodetect;
 pub mod executor;
@@ -14,7 +14,7 @@ mod graph;
 mod migration;
 mod operation;
 mod plan;
-pub mod recorder;
+mod recorder;
 pub mod sql;
 mod state;
 

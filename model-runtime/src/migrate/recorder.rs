@@ -9,9 +9,6 @@ use diesel::prelude::*;
 use super::MigrationKey;
 use crate::{Backend, Connection, Result};
 
-/// The history table's name.
-pub const TABLE: &str = "model_migrations";
-
 diesel::table! {
     model_migrations (id) {
         id -> BigInt,
