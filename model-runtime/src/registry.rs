@@ -9,6 +9,9 @@ use crate::dynamic::DynModel;
 #[doc(hidden)]
 pub struct Registration {
     pub model: &'static dyn DynModel,
+    /// The directory of the crate that defines the model: its migrations
+    /// live in that crate's `migrations/` folder.
+    pub crate_dir: &'static str,
 }
 
 inventory::collect!(Registration);
@@ -47,6 +50,15 @@ pub fn models() -> Vec<&'static dyn DynModel> {
 /// The registered models of one app, sorted by name.
 pub fn models_of_app(app: &str) -> Vec<&'static dyn DynModel> {
     models().into_iter().filter(|m| m.schema().app == app).collect()
+}
+
+/// The directory of the crate that defines the models of `app`, where its
+/// migrations live (`<crate>/migrations/`).
+pub fn crate_dir(app: &str) -> Option<&'static str> {
+    inventory::iter::<Registration>
+        .into_iter()
+        .find(|r| r.model.schema().app == app)
+        .map(|r| r.crate_dir)
 }
 
 /// The apps that have at least one registered model, sorted.

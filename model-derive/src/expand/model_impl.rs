@@ -76,6 +76,7 @@ pub fn expand(model: &Model) -> TokenStream {
         #rt::__private::inventory::submit! {
             #rt::registry::Registration {
                 model: &#rt::dynamic::ModelHandle::<#ident>::NEW,
+                crate_dir: ::core::env!("CARGO_MANIFEST_DIR"),
             }
         }
     }
