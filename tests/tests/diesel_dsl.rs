@@ -120,3 +120,23 @@ on_every_backend! {
         assert_eq!(count, 4);
     }
 }
+
+/// PostgreSQL's `ONLY` works on the generated tables, as on Diesel's own.
+#[cfg(feature = "postgres")]
+#[test]
+fn only_selects_from_the_table_itself_on_postgres() {
+    let db = model_tests::TestDb::new(Backend::Postgres);
+    let mut conn = db.connect();
+    seed(&mut conn);
+    use model_runtime::diesel::dsl::OnlyDsl;
+    let model_runtime::Connection::Postgres(pg) = &mut conn else {
+        unreachable!()
+    };
+    let titles: Vec<String> = menu::table
+        .only()
+        .select(menu::title)
+        .order(menu::title)
+        .load(pg)
+        .unwrap();
+    assert_eq!(titles, ["Lamb", "Pasta", "Soup", "Tiramisu"]);
+}

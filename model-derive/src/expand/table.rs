@@ -305,6 +305,59 @@ fn module_tokens(model: &Model) -> TokenStream {
                 }
             }
 
+            // PostgreSQL's `ONLY table` and `TABLESAMPLE`, which exist in Diesel
+            // only with its PostgreSQL backend: emitted when the runtime has it.
+            #rt::__if_postgres! {
+                impl<S> #d::JoinTo<#d::query_builder::Only<S>> for table
+                where
+                    #d::query_builder::Only<S>: #d::JoinTo<table>,
+                {
+                    type FromClause = #d::query_builder::Only<S>;
+                    type OnClause = <#d::query_builder::Only<S> as #d::JoinTo<table>>::OnClause;
+
+                    fn join_target(rhs: Self::FromClause) -> (Self::FromClause, Self::OnClause) {
+                        let (_, on) = <#d::query_builder::Only<S> as #d::JoinTo<table>>::join_target(table);
+                        (rhs, on)
+                    }
+                }
+
+                impl #d::query_source::AppearsInFromClause<#d::query_builder::Only<table>> for table {
+                    type Count = #d::query_source::Once;
+                }
+
+                impl #d::query_source::AppearsInFromClause<table> for #d::query_builder::Only<table> {
+                    type Count = #d::query_source::Once;
+                }
+
+                impl<S, TSM> #d::JoinTo<#d::query_builder::Tablesample<S, TSM>> for table
+                where
+                    #d::query_builder::Tablesample<S, TSM>: #d::JoinTo<table>,
+                    TSM: #tm::TablesampleMethod,
+                {
+                    type FromClause = #d::query_builder::Tablesample<S, TSM>;
+                    type OnClause = <#d::query_builder::Tablesample<S, TSM> as #d::JoinTo<table>>::OnClause;
+
+                    fn join_target(rhs: Self::FromClause) -> (Self::FromClause, Self::OnClause) {
+                        let (_, on) = <#d::query_builder::Tablesample<S, TSM> as #d::JoinTo<table>>::join_target(table);
+                        (rhs, on)
+                    }
+                }
+
+                impl<TSM> #d::query_source::AppearsInFromClause<#d::query_builder::Tablesample<table, TSM>> for table
+                where
+                    TSM: #tm::TablesampleMethod,
+                {
+                    type Count = #d::query_source::Once;
+                }
+
+                impl<TSM> #d::query_source::AppearsInFromClause<table> for #d::query_builder::Tablesample<table, TSM>
+                where
+                    TSM: #tm::TablesampleMethod,
+                {
+                    type Count = #d::query_source::Once;
+                }
+            }
+
             /// One type per column.
             pub mod columns {
                 use super::table;
@@ -499,6 +552,28 @@ fn column_impls(column: &syn::Ident, sql_name: &str, sql_type: &TokenStream) -> 
         }
 
         #(#ops)*
+
+        #rt::__if_postgres! {
+            impl #d::query_source::AppearsInFromClause<#d::query_builder::Only<super::table>> for #column {
+                type Count = #d::query_source::Once;
+            }
+
+            impl #d::SelectableExpression<#d::query_builder::Only<super::table>> for #column {}
+
+            impl<TSM> #d::query_source::AppearsInFromClause<#d::query_builder::Tablesample<super::table, TSM>>
+                for #column
+            where
+                TSM: #tm::TablesampleMethod,
+            {
+                type Count = #d::query_source::Once;
+            }
+
+            impl<TSM> #d::SelectableExpression<#d::query_builder::Tablesample<super::table, TSM>> for #column
+            where
+                TSM: #tm::TablesampleMethod,
+            {
+            }
+        }
     }
 }
 
