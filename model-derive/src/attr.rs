@@ -10,7 +10,7 @@ use syn::{Expr, ExprArray, Lit, LitBool, LitStr, Token};
 use crate::case::closest;
 use crate::ctxt::Ctxt;
 
-pub const MODEL_KEYS: &[&str] = &["app", "table", "unique_together", "indexes"];
+pub const MODEL_KEYS: &[&str] = &["app", "table", "unique_together", "indexes", "renamed_from"];
 pub const FIELD_KEYS: &[&str] = &[
     "primary_key",
     "auto_increment",
@@ -23,6 +23,7 @@ pub const FIELD_KEYS: &[&str] = &[
     "column",
     "foreign_key",
     "on_delete",
+    "renamed_from",
 ];
 pub const ON_DELETE: &[&str] = &["cascade", "protect", "restrict", "set_null"];
 
@@ -103,6 +104,7 @@ pub struct ModelAttrs {
     pub table: Attr<LitStr>,
     pub unique_together: Attr<Vec<Vec<LitStr>>>,
     pub indexes: Attr<Vec<Vec<LitStr>>>,
+    pub renamed_from: Attr<LitStr>,
 }
 
 pub struct FieldAttrs {
@@ -117,6 +119,7 @@ pub struct FieldAttrs {
     pub column: Attr<LitStr>,
     pub foreign_key: Attr<syn::Type>,
     pub on_delete: Attr<LitStr>,
+    pub renamed_from: Attr<LitStr>,
 }
 
 impl ModelAttrs {
@@ -126,6 +129,7 @@ impl ModelAttrs {
             table: Attr::none("table"),
             unique_together: Attr::none("unique_together"),
             indexes: Attr::none("indexes"),
+            renamed_from: Attr::none("renamed_from"),
         };
         for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
             let result = attr.parse_nested_meta(|meta| {
@@ -141,6 +145,9 @@ impl ModelAttrs {
                 } else if meta.path.is_ident("indexes") {
                     let value = name_groups(cx, &meta)?;
                     out.indexes.record(cx, &meta, value);
+                } else if meta.path.is_ident("renamed_from") {
+                    let value = identifier_string(cx, &meta, "renamed_from = \"OldName\"")?;
+                    out.renamed_from.record(cx, &meta, value);
                 } else {
                     unknown(cx, &meta, "model", MODEL_KEYS, MODEL_DJANGO_KEYS)?;
                 }
@@ -168,6 +175,7 @@ impl FieldAttrs {
             column: Attr::none("column"),
             foreign_key: Attr::none("foreign_key"),
             on_delete: Attr::none("on_delete"),
+            renamed_from: Attr::none("renamed_from"),
         };
         for attr in attrs.iter().filter(|a| a.path().is_ident("field")) {
             let result = attr.parse_nested_meta(|meta| {
@@ -209,6 +217,9 @@ impl FieldAttrs {
                 } else if path.is_ident("on_delete") {
                     let value = on_delete(cx, &meta)?;
                     out.on_delete.record(cx, &meta, value);
+                } else if path.is_ident("renamed_from") {
+                    let value = identifier_string(cx, &meta, "renamed_from = \"old_name\"")?;
+                    out.renamed_from.record(cx, &meta, value);
                 } else {
                     unknown(cx, &meta, "field", FIELD_KEYS, FIELD_DJANGO_KEYS)?;
                 }

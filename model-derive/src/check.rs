@@ -85,6 +85,7 @@ pub fn check(cx: &Ctxt, model: &Model) {
         }
     }
     check_groups(cx, model);
+    check_renames(cx, model);
     if model.fields.len() > MAX_FIELDS {
         cx.error_spanned_by(
             model.ident,
@@ -184,6 +185,45 @@ fn check_groups(cx: &Ctxt, model: &Model) {
                     ),
                 );
             }
+        }
+    }
+}
+
+/// A `renamed_from` must name what the model or field was called before: its
+/// current name, or another field's, would make makemigrations see no rename.
+fn check_renames(cx: &Ctxt, model: &Model) {
+    if let Some(old) = model.attrs.renamed_from.get() {
+        if model.ident == old.value().as_str() {
+            cx.error_spanned_by(
+                old,
+                format!(
+                    "`renamed_from` names the model's previous name, not `{}` itself",
+                    model.ident
+                ),
+            );
+        }
+    }
+    for field in &model.fields {
+        let Some(old) = field.attrs.renamed_from.get() else {
+            continue;
+        };
+        let old_name = old.value();
+        if field.ident == old_name.as_str() {
+            cx.error_spanned_by(
+                old,
+                format!(
+                    "`renamed_from` names the field's previous name, not `{}` itself",
+                    field.ident
+                ),
+            );
+        } else if model.fields.iter().any(|f| f.ident == old_name.as_str()) {
+            cx.error_spanned_by(
+                old,
+                format!(
+                    "`{}` still has a field `{old_name}`, so `{}` cannot have been renamed from it",
+                    model.ident, field.ident
+                ),
+            );
         }
     }
 }

@@ -70,6 +70,7 @@ mod model;
 pub mod prelude;
 pub mod registry;
 pub mod schema;
+mod settings;
 pub mod sql;
 pub mod sql_types;
 mod validate;
@@ -92,6 +93,7 @@ pub use crate::dynamic::{DynModel, Row};
 pub use crate::error::{Error, Result};
 pub use crate::field::FieldType;
 pub use crate::model::{Model, NewModel};
+pub use crate::settings::Settings;
 pub use crate::value::Value;
 
 /// A value as a bind parameter of its field type's SQL type, for comparing

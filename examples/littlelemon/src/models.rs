@@ -33,6 +33,8 @@ pub struct Menu {
     /// The category it is listed under; deleting the category deletes it.
     #[field(foreign_key = Category, on_delete = "cascade")]
     pub category_id: i64,
+    /// What the menu says about it, if anything.
+    pub description: Option<String>,
 }
 
 /// A table booked by a guest.

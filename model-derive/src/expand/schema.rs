@@ -27,6 +27,7 @@ pub fn expand(model: &Model) -> TokenStream {
         .into_iter()
         .flatten()
         .map(|g| index(model, g, false));
+    let renamed_from = optional_name(model.attrs.renamed_from.get());
     quote! {
         #s::ModelSchema {
             app: #s::Name::Borrowed(<#ident as #rt::Model>::APP),
@@ -34,6 +35,7 @@ pub fn expand(model: &Model) -> TokenStream {
             table: #s::Name::Borrowed(<#ident as #rt::Model>::TABLE),
             columns: #s::List::Borrowed(&[#(#columns),*]),
             indexes: #s::List::Borrowed(&[#(#unique,)* #(#plain,)*]),
+            renamed_from: #renamed_from,
         }
     }
 }
@@ -90,6 +92,7 @@ fn column(model: &Model, field: &Field) -> TokenStream {
         }
         _ => quote!(::core::option::Option::None),
     };
+    let renamed_from = optional_name(field.attrs.renamed_from.get());
     quote! {
         #s::Column {
             field: #s::Name::Borrowed(#field_name),
@@ -105,7 +108,17 @@ fn column(model: &Model, field: &Field) -> TokenStream {
             index: #index,
             default: #default,
             foreign_key: #foreign_key,
+            renamed_from: #renamed_from,
         }
+    }
+}
+
+/// `Some(Name::Borrowed("old"))` or `None`.
+fn optional_name(name: Option<&syn::LitStr>) -> TokenStream {
+    let rt = runtime_path();
+    match name {
+        Some(name) => quote!(::core::option::Option::Some(#rt::schema::Name::Borrowed(#name))),
+        None => quote!(::core::option::Option::None),
     }
 }
 

@@ -185,7 +185,7 @@ impl<'a> Executor<'a> {
                 // no-op inside a transaction: switch it around the transaction.
                 self.conn.batch_execute("PRAGMA foreign_keys = OFF")?;
                 let result = self.conn.transaction::<_, Error, _>(|conn| {
-                    run_statements(conn, sql).map_err(|(_, e)| failed(e.to_string()))?;
+                    run_statements(conn, sql).map_err(|s| failed(s.error.to_string()))?;
                     check_foreign_keys(conn).map_err(failed)?;
                     record(conn, key, backwards)
                 });
@@ -193,11 +193,11 @@ impl<'a> Executor<'a> {
                 result
             }
             Backend::Postgres => self.conn.transaction::<_, Error, _>(|conn| {
-                run_statements(conn, sql).map_err(|(_, e)| failed(e.to_string()))?;
+                run_statements(conn, sql).map_err(|s| failed(s.error.to_string()))?;
                 record(conn, key, backwards)
             }),
             Backend::Mysql => {
-                run_statements(self.conn, sql).map_err(|(done, e)| failed(mysql_partial(sql, done, &e)))?;
+                run_statements(self.conn, sql).map_err(|s| failed(mysql_partial(sql, &s)))?;
                 record(self.conn, key, backwards)
             }
         }
@@ -320,12 +320,24 @@ fn in_migration(migration: &Migration, error: Error) -> Error {
     super::graph::in_migration(&migration.key(), error)
 }
 
-/// Runs every statement; on failure, how many operations had completed.
-fn run_statements(conn: &mut Connection, sql: &[OperationSql]) -> std::result::Result<(), (usize, Error)> {
-    for (done, operation) in sql.iter().enumerate() {
-        for statement in &operation.statements {
-            conn.batch_execute(statement)
-                .map_err(|e| (done, Error::from(e)))?;
+/// Where a run of statements stopped.
+struct Stopped {
+    /// The operations run to the end.
+    operations: usize,
+    /// The statements of the next operation that ran before one failed.
+    statements: usize,
+    error: Error,
+}
+
+/// Runs every statement, in order, up to the first that fails.
+fn run_statements(conn: &mut Connection, sql: &[OperationSql]) -> std::result::Result<(), Stopped> {
+    for (operations, operation) in sql.iter().enumerate() {
+        for (statements, statement) in operation.statements.iter().enumerate() {
+            conn.batch_execute(statement).map_err(|e| Stopped {
+                operations,
+                statements,
+                error: Error::from(e),
+            })?;
         }
     }
     Ok(())
@@ -339,19 +351,36 @@ fn record(conn: &mut Connection, key: &MigrationKey, backwards: bool) -> Result<
     }
 }
 
-/// What a MySQL migration that failed part-way left behind.
-fn mysql_partial(sql: &[OperationSql], done: usize, error: &Error) -> String {
-    let failed = sql
-        .get(done)
-        .map_or("an operation".to_owned(), |op| op.description.clone());
-    let applied: Vec<String> = sql[..done].iter().map(|op| op.description.clone()).collect();
+/// What a MySQL migration that failed part-way left behind: its DDL
+/// committed statement by statement, so whatever ran stays.
+fn mysql_partial(sql: &[OperationSql], stopped: &Stopped) -> String {
+    let Stopped {
+        operations,
+        statements,
+        error,
+    } = stopped;
+    let failed = sql.get(*operations);
+    let failed_name = failed.map_or("an operation".to_owned(), |op| op.description.clone());
+    let mut applied: Vec<String> = sql[..*operations]
+        .iter()
+        .map(|op| format!("`{}`", op.description))
+        .collect();
+    if *statements > 0 {
+        let total = failed.map_or(0, |op| op.statements.len());
+        applied.push(format!(
+            "{statements} of the {total} statements of `{failed_name}`"
+        ));
+    }
     if applied.is_empty() {
-        format!("`{failed}` failed: {error}. Nothing of it was applied, and it is not recorded.")
+        format!(
+            "`{failed_name}` failed: {error}. Nothing of the migration was applied, and it is not recorded."
+        )
     } else {
         format!(
-            "`{failed}` failed: {error}. MySQL cannot roll back schema changes: already applied, and not \
-             recorded in the history: {}.",
-            applied.join("; ")
+            "`{failed_name}` failed: {error}. MySQL cannot roll back schema changes, so what ran before it \
+             stays applied: {}. The migration is not recorded as applied: undo those changes, or complete \
+             the migration by hand and record it with --fake.",
+            applied.join(", ")
         )
     }
 }

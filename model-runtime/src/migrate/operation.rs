@@ -3,7 +3,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ProjectState;
-use crate::schema::{Column, Index, List, ModelSchema, Name};
+use crate::schema::{Column, ForeignKey, Index, List, ModelSchema, Name};
 use crate::{Error, Result};
 
 /// One change to the schema, as written in a migration file. Operations are
@@ -99,12 +99,26 @@ impl Operation {
                 if state.model(app, name).is_some() {
                     return Err(invalid(format!("model {app}.{name} already exists")));
                 }
+                let key = fields.iter().find(|f| f.primary_key).map(|f| f.name.clone());
+                let mut fields = fields.clone();
+                for fk in fields.iter_mut().filter_map(|f| f.foreign_key.as_mut()) {
+                    if fk.app == app && fk.model == *name {
+                        // A model pointing at itself points at the table it creates.
+                        fk.table = Name::Owned(table.clone());
+                        if let Some(key) = &key {
+                            fk.column = key.clone();
+                        }
+                    } else {
+                        resolve_target(state, fk);
+                    }
+                }
                 state.insert(ModelSchema {
                     app: Name::Owned(app.to_owned()),
                     name: Name::Owned(name.clone()),
                     table: Name::Owned(table.clone()),
-                    columns: List::Owned(fields.clone()),
+                    columns: List::Owned(fields),
                     indexes: List::Owned(indexes.clone()),
+                    renamed_from: None,
                 });
             }
             Operation::DeleteModel { name } => {
@@ -141,6 +155,10 @@ impl Operation {
                 field,
                 preserve_default,
             } => {
+                let mut field = field.clone();
+                if let Some(fk) = &mut field.foreign_key {
+                    resolve_target(state, fk);
+                }
                 let schema = model_mut(state, app, model)?;
                 if schema.field(&field.field).is_some() {
                     return Err(invalid(format!(
@@ -148,7 +166,6 @@ impl Operation {
                         field.field
                     )));
                 }
-                let mut field = field.clone();
                 if !preserve_default {
                     field.default = None;
                 }
@@ -166,9 +183,18 @@ impl Operation {
                 field,
                 preserve_default,
             } => {
+                let mut field = field.clone();
+                if let Some(fk) = &mut field.foreign_key {
+                    resolve_target(state, fk);
+                }
                 let schema = model_mut(state, app, model)?;
                 let old_column = column_of(schema, name)?.name.clone();
-                let mut field = field.clone();
+                if field.field != *name && schema.field(&field.field).is_some() {
+                    return Err(invalid(format!(
+                        "{app}.{model} already has a field {}",
+                        field.field
+                    )));
+                }
                 if !preserve_default {
                     field.default = None;
                 }
@@ -181,6 +207,8 @@ impl Operation {
                     .expect("found above");
                 *slot = field;
                 rename_in_indexes(schema, &old_column, &new_column);
+                let table = schema.table.clone();
+                repoint_column(state, &table, &old_column, &new_column);
             }
             Operation::RenameField {
                 model,
@@ -206,16 +234,7 @@ impl Operation {
                 let new_column = column.name.clone();
                 rename_in_indexes(schema, &old_column, &new_column);
                 let table = schema.table.clone();
-                // Foreign keys name the column they point at.
-                for other in state.models_mut() {
-                    for column in other.columns.to_mut() {
-                        if let Some(fk) = &mut column.foreign_key {
-                            if fk.table == table && fk.column == old_column {
-                                fk.column = new_column.clone();
-                            }
-                        }
-                    }
-                }
+                repoint_column(state, &table, &old_column, &new_column);
             }
             Operation::AddIndex { model, index } => {
                 let schema = model_mut(state, app, model)?;
@@ -449,17 +468,42 @@ fn column_of<'a>(schema: &'a ModelSchema, field: &str) -> Result<&'a Column> {
 }
 
 /// Updates every foreign key that points at `app.name`.
-fn retarget(
-    state: &mut ProjectState,
-    app: &str,
-    name: &str,
-    change: impl Fn(&mut crate::schema::ForeignKey),
-) {
+fn retarget(state: &mut ProjectState, app: &str, name: &str, change: impl Fn(&mut ForeignKey)) {
     for model in state.models_mut() {
         for column in model.columns.to_mut() {
             if let Some(fk) = &mut column.foreign_key {
                 if fk.app == app && fk.model == name {
                     change(fk);
+                }
+            }
+        }
+    }
+}
+
+/// A foreign key names a model; its table and key column are that model's
+/// as the state has them now, whatever the operation was written with: a
+/// migration of the target's app that this one does not depend on, applied
+/// first, may have renamed them.
+fn resolve_target(state: &ProjectState, fk: &mut ForeignKey) {
+    if let Some(target) = state.model(&fk.app, &fk.model) {
+        fk.table = target.table.clone();
+        if let Some(key) = target.primary_key() {
+            fk.column = key.name.clone();
+        }
+    }
+}
+
+/// Foreign keys name the column they point at: a renamed column takes
+/// them along.
+fn repoint_column(state: &mut ProjectState, table: &str, old: &str, new: &str) {
+    if old == new {
+        return;
+    }
+    for model in state.models_mut() {
+        for column in model.columns.to_mut() {
+            if let Some(fk) = &mut column.foreign_key {
+                if fk.table == table && fk.column == old {
+                    fk.column = Name::Owned(new.to_owned());
                 }
             }
         }

@@ -107,6 +107,12 @@ pub struct Column {
     /// The row of another table this column points at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign_key: Option<ForeignKey>,
+    /// The field's previous name, from `#[field(renamed_from = "...")]`: tells
+    /// makemigrations that a field it no longer finds was renamed to this one.
+    /// A hint for the autodetector only, never part of a migration file, and
+    /// never a difference between two columns.
+    #[serde(skip)]
+    pub renamed_from: Option<Name>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -130,6 +136,7 @@ impl Column {
             index: false,
             default: None,
             foreign_key: None,
+            renamed_from: None,
         }
     }
 }

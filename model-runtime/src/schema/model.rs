@@ -25,6 +25,11 @@ pub struct ModelSchema {
     /// (`unique_together`, `indexes`); single-column ones live on the [`Column`].
     #[serde(default, skip_serializing_if = "<[Index]>::is_empty")]
     pub indexes: List<Index>,
+    /// The model's previous name, from `#[model(renamed_from = "...")]`: tells
+    /// makemigrations that a model it no longer finds was renamed to this one.
+    /// A hint for the autodetector only, never part of a migration file.
+    #[serde(skip)]
+    pub renamed_from: Option<Name>,
 }
 
 impl ModelSchema {
@@ -41,6 +46,7 @@ impl ModelSchema {
             table: Name::Borrowed(table),
             columns: List::Borrowed(columns),
             indexes: List::Borrowed(&[]),
+            renamed_from: None,
         }
     }
 

@@ -3,11 +3,19 @@
 //! The statement shapes live here, once; each backend's file says only how
 //! it spells types, keys, defaults and names.
 
+mod column;
 mod mysql;
+mod objects;
 mod postgres;
 mod sqlite;
 
-use crate::schema::{derived_name, Column, ColumnType, DefaultValue, ModelSchema};
+pub(crate) use self::column::{
+    column_definition, column_definition_with, default_clause, default_literal, double_quoted,
+    string_literal, KeyClause,
+};
+pub(crate) use self::objects::{objects, ObjectKind, TableObject};
+
+use crate::schema::{Column, ModelSchema};
 use crate::Backend;
 
 /// How one backend spells what the shared statement shapes need.
@@ -55,123 +63,85 @@ pub(crate) fn dialect(backend: Backend) -> &'static dyn Dialect {
 /// ```
 pub fn create_table(schema: &ModelSchema, backend: Backend) -> Vec<String> {
     let d = dialect(backend);
-    let table = &schema.table;
-    let mut lines: Vec<String> = schema.columns.iter().map(|c| column_definition(d, c)).collect();
-    for column in schema.columns.iter().filter(|c| c.unique && !c.primary_key) {
-        let name = derived_name("uq", table, &[&column.name]);
-        lines.push(format!(
-            "CONSTRAINT {} UNIQUE ({})",
-            d.quote(&name),
-            d.quote(&column.name)
-        ));
-    }
-    for index in schema.indexes.iter().filter(|i| i.unique) {
-        lines.push(format!(
-            "CONSTRAINT {} UNIQUE ({})",
-            d.quote(&index.name_in(table)),
-            column_list(d, index.columns.iter().map(|c| c.as_ref()))
-        ));
-    }
-    for column in &*schema.columns {
-        if let Some(fk) = &column.foreign_key {
-            // Named after this table and column only, so renaming the target
-            // table leaves the name right.
-            let name = derived_name("fk", table, &[&column.name]);
-            lines.push(format!(
-                "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {}",
-                d.quote(&name),
-                d.quote(&column.name),
-                d.quote(&fk.table),
-                d.quote(&fk.column),
-                fk.on_delete.sql()
-            ));
-        }
-    }
-    let mut statements = vec![format!(
-        "CREATE TABLE {} (\n    {}\n){}",
-        d.quote(table),
-        lines.join(",\n    "),
-        d.table_options()
-    )];
-    for column in schema
-        .columns
-        .iter()
-        .filter(|c| c.index && !c.unique && !c.primary_key)
-    {
-        let name = derived_name("ix", table, &[&column.name]);
-        statements.push(create_index(d, &name, table, [column.name.as_ref()]));
-    }
-    for index in schema.indexes.iter().filter(|i| !i.unique) {
-        let columns = index.columns.iter().map(|c| c.as_ref());
-        statements.push(create_index(d, &index.name_in(table), table, columns));
-    }
+    let objects = objects(schema);
+    let mut statements = vec![table_statement(d, schema, &schema.table, &objects)];
+    statements.extend(objects.iter().filter_map(|o| create_index(d, &schema.table, o)));
     statements
 }
 
-fn create_index<'a>(
+/// `CREATE TABLE name (...)` with the model's columns and the constraints
+/// among `objects`. `name` is the model's table, or the temporary name a
+/// SQLite rebuild fills before renaming it; object names stay those of
+/// `objects`, derived from the model's table.
+pub(crate) fn table_statement(
     d: &dyn Dialect,
+    schema: &ModelSchema,
     name: &str,
-    table: &str,
-    columns: impl IntoIterator<Item = &'a str>,
+    objects: &[TableObject],
 ) -> String {
+    let mut lines: Vec<String> = schema.columns.iter().map(|c| column_definition(d, c)).collect();
+    lines.extend(objects.iter().filter_map(|o| constraint_clause(d, o)));
     format!(
-        "CREATE INDEX {} ON {} ({})",
+        "CREATE TABLE {} (\n    {}\n){}",
         d.quote(name),
-        d.quote(table),
-        column_list(d, columns)
+        lines.join(",\n    "),
+        d.table_options()
     )
 }
 
-fn column_list<'a>(d: &dyn Dialect, columns: impl IntoIterator<Item = &'a str>) -> String {
+/// `CONSTRAINT name UNIQUE (...)` or `CONSTRAINT name FOREIGN KEY ...`;
+/// `None` for an index, which is a statement of its own.
+pub(crate) fn constraint_clause(d: &dyn Dialect, object: &TableObject) -> Option<String> {
+    let name = d.quote(&object.name);
+    match &object.kind {
+        ObjectKind::Unique(columns) => Some(format!(
+            "CONSTRAINT {name} UNIQUE ({})",
+            column_list(d, columns.iter().map(String::as_str))
+        )),
+        ObjectKind::ForeignKey {
+            column,
+            table,
+            target,
+            on_delete,
+        } => Some(format!(
+            "CONSTRAINT {name} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {}",
+            d.quote(column),
+            d.quote(table),
+            d.quote(target),
+            on_delete.sql()
+        )),
+        ObjectKind::Index(_) => None,
+    }
+}
+
+/// `CREATE INDEX name ON table (...)`; `None` for a constraint.
+pub(crate) fn create_index(d: &dyn Dialect, table: &str, object: &TableObject) -> Option<String> {
+    (!object.kind.is_constraint()).then(|| index_statement(d, table, object))
+}
+
+/// The statement that adds `object` to the existing `table`:
+/// `ALTER TABLE ... ADD CONSTRAINT ...` or `CREATE INDEX ...`.
+pub(crate) fn add_to_table(d: &dyn Dialect, table: &str, object: &TableObject) -> String {
+    match constraint_clause(d, object) {
+        Some(constraint) => format!("ALTER TABLE {} ADD {constraint}", d.quote(table)),
+        None => index_statement(d, table, object),
+    }
+}
+
+fn index_statement(d: &dyn Dialect, table: &str, object: &TableObject) -> String {
+    format!(
+        "CREATE INDEX {} ON {} ({})",
+        d.quote(&object.name),
+        d.quote(table),
+        column_list(d, object.kind.columns())
+    )
+}
+
+/// Quoted names, comma-separated.
+pub(crate) fn column_list<'a>(d: &dyn Dialect, columns: impl IntoIterator<Item = &'a str>) -> String {
     columns
         .into_iter()
         .map(|c| d.quote(c))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// `"name" type NOT NULL [PRIMARY KEY ...] [DEFAULT ...]`.
-fn column_definition(d: &dyn Dialect, column: &Column) -> String {
-    let mut sql = format!("{} {}", d.quote(&column.name), d.column_type(column));
-    sql.push_str(if column.nullable { " NULL" } else { " NOT NULL" });
-    if column.primary_key {
-        sql.push_str(" PRIMARY KEY");
-        if column.auto_increment {
-            sql.push_str(d.auto_increment(column));
-        }
-    }
-    if let Some(default) = &column.default {
-        let literal = default_literal(d, column, default);
-        if d.parenthesize_default(column) {
-            sql.push_str(&format!(" DEFAULT ({literal})"));
-        } else {
-            sql.push_str(&format!(" DEFAULT {literal}"));
-        }
-    }
-    sql
-}
-
-/// A default as a SQL literal: numbers bare, text quoted, booleans per backend.
-pub(crate) fn default_literal(d: &dyn Dialect, column: &Column, default: &DefaultValue) -> String {
-    match default {
-        DefaultValue::Int(v) => v.to_string(),
-        DefaultValue::Float(v) => format!("{v:?}"),
-        DefaultValue::Bool(v) => d.bool_literal(*v).to_owned(),
-        DefaultValue::Text(text) if column.ty == ColumnType::Decimal && is_number(text) => text.to_string(),
-        DefaultValue::Text(text) => string_literal(text),
-    }
-}
-
-fn is_number(text: &str) -> bool {
-    text.parse::<crate::Decimal>().is_ok()
-}
-
-/// A single-quoted SQL string, quotes doubled.
-pub(crate) fn string_literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
-/// `"name"` with inner double quotes doubled.
-pub(crate) fn double_quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }

@@ -1,5 +1,7 @@
-use crate::schema::{Column, DefaultValue, ModelSchema};
-use crate::{Error, Result};
+use std::io::{BufRead, Write};
+
+use crate::schema::{Column, ColumnType, DefaultValue, ModelSchema, Name};
+use crate::{Error, Result, Value};
 
 /// The questions makemigrations cannot answer from the models alone.
 pub trait Questioner {
@@ -52,5 +54,243 @@ impl Questioner for NonInteractive {
              --no-input to give a one-off default",
             field.field
         )))
+    }
+}
+
+/// The questions on a terminal, in Django's words: prompts go to `output`,
+/// answers come from `input`, one line each. A wrong answer is asked again;
+/// the end of the input is an [`Error::NeedsInput`].
+///
+/// ```
+/// use model_runtime::migrate::autodetect::{Interactive, Questioner};
+/// use model_runtime::schema::{Column, ColumnType, DefaultValue};
+///
+/// let mut prompts = Vec::new();
+/// let mut questioner = Interactive::new("1\nforty\n40\n".as_bytes(), &mut prompts);
+/// let seats = Column::new("seats", "seats", ColumnType::Integer);
+/// let default = questioner.ask_not_null_default("shop", "Table", &seats, true)?;
+/// assert_eq!(default, DefaultValue::Int(40));
+/// drop(questioner);
+/// let prompts = String::from_utf8(prompts).unwrap();
+/// assert!(prompts.starts_with("It is impossible to add a non-nullable field 'seats' to table"));
+/// assert!(prompts.contains("expected an integer, got `forty`"));
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
+pub struct Interactive<R, W> {
+    input: R,
+    output: W,
+}
+
+impl<R: BufRead, W: Write> Interactive<R, W> {
+    /// Asks on `output` and reads the answers from `input`: standard input
+    /// and output for `manage makemigrations`, buffers in tests.
+    pub fn new(input: R, output: W) -> Interactive<R, W> {
+        Interactive { input, output }
+    }
+
+    fn say(&mut self, text: &str) -> Result<()> {
+        self.output
+            .write_all(text.as_bytes())
+            .and_then(|()| self.output.flush())
+            .map_err(|e| Error::NeedsInput(format!("cannot write the question: {e}")))
+    }
+
+    /// The next answer without its line ending; an error at the end of input.
+    fn answer(&mut self, question: &str) -> Result<String> {
+        let mut line = String::new();
+        let read = self
+            .input
+            .read_line(&mut line)
+            .map_err(|e| Error::NeedsInput(format!("cannot read the answer: {e}")))?;
+        if read == 0 {
+            return Err(Error::NeedsInput(format!(
+                "makemigrations needs an answer to \"{question}\" and the input ended; \
+                 run it on a terminal, or with --no-input"
+            )));
+        }
+        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+    }
+
+    /// `[y/N]`: anything but a yes or a no is asked again; nothing is a no.
+    fn yes_no(&mut self, question: &str) -> Result<bool> {
+        self.say(&format!("{question} [y/N] "))?;
+        loop {
+            match self.answer(question)?.trim().to_ascii_lowercase().as_str() {
+                "y" | "yes" => return Ok(true),
+                "" | "n" | "no" => return Ok(false),
+                _ => self.say("Please answer yes or no: ")?,
+            }
+        }
+    }
+
+    fn menu(&mut self, question: &str, options: &[&str]) -> Result<usize> {
+        let mut text = format!("{question}\nPlease select a fix:\n");
+        for (i, option) in options.iter().enumerate() {
+            text.push_str(&format!(" {}) {option}\n", i + 1));
+        }
+        text.push_str("Select an option: ");
+        self.say(&text)?;
+        loop {
+            let answer = self.answer(question)?;
+            match answer.trim().parse::<usize>() {
+                Ok(n) if (1..=options.len()).contains(&n) => return Ok(n),
+                _ => self.say("Please select a valid option: ")?,
+            }
+        }
+    }
+
+    fn one_off_default(&mut self, field: &Column) -> Result<Option<DefaultValue>> {
+        let (what, example) = describe(field.ty);
+        self.say(&format!(
+            "Please enter the default value as {what}, e.g. {example}\nType 'exit' to exit this prompt\n>>> "
+        ))?;
+        loop {
+            let answer = self.answer("the default value")?;
+            if answer.trim() == "exit" {
+                return Ok(None);
+            }
+            if answer.trim().is_empty() {
+                self.say("Please enter a value, or 'exit' (without quotes) to exit.\n>>> ")?;
+                continue;
+            }
+            match to_default(field, &answer) {
+                Ok(default) => return Ok(Some(default)),
+                Err(problem) => self.say(&format!("{problem}\n>>> "))?,
+            }
+        }
+    }
+}
+
+impl<R: BufRead, W: Write> Questioner for Interactive<R, W> {
+    fn ask_rename_model(&mut self, app: &str, old: &ModelSchema, new: &ModelSchema) -> Result<bool> {
+        self.yes_no(&format!(
+            "Was the model {app}.{} renamed to {}?",
+            old.name, new.name
+        ))
+    }
+
+    fn ask_rename_field(&mut self, _app: &str, model: &str, old: &Column, new: &Column) -> Result<bool> {
+        let model = model.to_lowercase();
+        self.yes_no(&format!(
+            "Was {model}.{} renamed to {model}.{} (a {})?",
+            old.field,
+            new.field,
+            django_kind(new)
+        ))
+    }
+
+    fn ask_not_null_default(
+        &mut self,
+        app: &str,
+        model: &str,
+        field: &Column,
+        adding: bool,
+    ) -> Result<DefaultValue> {
+        let lower = model.to_lowercase();
+        let name = &field.field;
+        let question = if adding {
+            format!(
+                "It is impossible to add a non-nullable field '{name}' to {lower} without specifying a default. \
+                 This is because the database needs something to populate existing rows."
+            )
+        } else {
+            format!(
+                "It is impossible to change a nullable field '{name}' on {lower} to non-nullable without \
+                 providing a default. This is because the database needs something to populate existing rows."
+            )
+        };
+        let quit = format!(
+            "Quit and add a default to the model: #[field(default = ...)] on {model}.{name}{}",
+            if adding {
+                ", or make it an Option<_>"
+            } else {
+                ", or keep it an Option<_>"
+            }
+        );
+        let rows = if adding {
+            "will be set on all existing rows"
+        } else {
+            "will be set on all existing rows with a NULL in this column"
+        };
+        let provide = format!("Provide a one-off default now ({rows})");
+        if field.ty == ColumnType::Binary {
+            // A one-off default is written as a model default is, and bytes take none.
+            return Err(Error::NeedsInput(format!(
+                "{app}.{model}.{name} is a bytes field without a default and the table may have rows: \
+                 make it an Option<Vec<u8>>, or add it in two steps (nullable, filled, then NOT NULL)"
+            )));
+        }
+        if self.menu(&question, &[&provide, &quit])? == 1 {
+            if let Some(default) = self.one_off_default(field)? {
+                return Ok(default);
+            }
+        }
+        Err(Error::NeedsInput(format!(
+            "makemigrations stopped: {app}.{model}.{name} needs a default for the rows already there; \
+             add #[field(default = ...)] to it, or make it an Option<_>"
+        )))
+    }
+}
+
+/// What to type for a column type, and an example.
+fn describe(ty: ColumnType) -> (&'static str, &'static str) {
+    match ty {
+        ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt => ("an integer", "0"),
+        ColumnType::Float | ColumnType::Double => ("a number", "0.0"),
+        ColumnType::Bool => ("true or false", "false"),
+        ColumnType::Text => ("text, typed as is (\"\" for empty text)", "unknown"),
+        ColumnType::Binary => ("hex bytes", "00ff"),
+        ColumnType::Decimal => ("a decimal number", "0.00"),
+        ColumnType::Date => ("a date", "2024-05-01"),
+        ColumnType::DateTime => ("a date and time", "2024-05-01 18:30:00"),
+        ColumnType::DateTimeUtc => ("a date and time in UTC", "2024-05-01 18:30:00+00:00"),
+        ColumnType::Uuid => ("a UUID", "00000000-0000-0000-0000-000000000000"),
+        ColumnType::Json => ("JSON", "{}"),
+    }
+}
+
+/// The typed text as the column's default, in the form `#[field(default)]`
+/// would give it: numbers and booleans as such, everything else as text.
+fn to_default(field: &Column, typed: &str) -> std::result::Result<DefaultValue, String> {
+    let typed = if field.ty == ColumnType::Text && typed == "\"\"" {
+        ""
+    } else {
+        typed
+    };
+    Ok(match Value::parse(field.ty, typed)? {
+        Value::Int(v) => DefaultValue::Int(v),
+        Value::Float(v) => DefaultValue::Float(v),
+        Value::Bool(v) => DefaultValue::Bool(v),
+        Value::Text(text) => {
+            if let Some(max) = field.max_length {
+                if text.chars().count() > max as usize {
+                    return Err(format!("{} is at most {max} characters long", field.field));
+                }
+            }
+            DefaultValue::Text(Name::Owned(text))
+        }
+        other => DefaultValue::Text(Name::Owned(other.to_string())),
+    })
+}
+
+/// Django's name for the kind of field a column stores.
+fn django_kind(column: &Column) -> &'static str {
+    if column.foreign_key.is_some() {
+        return "ForeignKey";
+    }
+    match column.ty {
+        ColumnType::SmallInt => "SmallIntegerField",
+        ColumnType::Integer => "IntegerField",
+        ColumnType::BigInt => "BigIntegerField",
+        ColumnType::Float | ColumnType::Double => "FloatField",
+        ColumnType::Bool => "BooleanField",
+        ColumnType::Text if column.max_length.is_some() => "CharField",
+        ColumnType::Text => "TextField",
+        ColumnType::Binary => "BinaryField",
+        ColumnType::Decimal => "DecimalField",
+        ColumnType::Date => "DateField",
+        ColumnType::DateTime | ColumnType::DateTimeUtc => "DateTimeField",
+        ColumnType::Uuid => "UUIDField",
+        ColumnType::Json => "JSONField",
     }
 }

@@ -1,0 +1,368 @@
+//! The real `manage` binary, as a user runs it, on a temporary SQLite file
+//! and on a fresh PostgreSQL database: migrate, showmigrations, sqlmigrate,
+//! a rollback to 0001 and forward again with the rows kept.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use littlelemon::models::{menu, Category, Menu, NewCategory, NewMenu};
+use model_runtime::prelude::*;
+
+const MANAGE: &str = env!("CARGO_BIN_EXE_manage");
+const DEMO: &str = env!("CARGO_BIN_EXE_littlelemon");
+
+/// A working directory of its own, removed afterwards.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    fn new() -> WorkDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "littlelemon-manage-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        WorkDir(dir)
+    }
+
+    fn sqlite_url(&self) -> String {
+        self.0.join("db.sqlite3").to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What a run of a binary printed.
+struct Ran {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+/// Runs `binary` in `dir` with `DATABASE_URL` set to `url` (unset when
+/// `None`, so that `.env` is read) and nothing else of ours inherited.
+fn run(binary: &str, dir: &Path, url: Option<&str>, args: &[&str]) -> Ran {
+    let mut command = Command::new(binary);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("MODEL_EMBEDDED_MIGRATIONS");
+    if let Some(url) = url {
+        command.env("DATABASE_URL", url);
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {binary}: {e}"));
+    Ran {
+        code: output.status.code().expect("exited"),
+        out: String::from_utf8(output.stdout).unwrap(),
+        err: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn manage(dir: &Path, url: Option<&str>, args: &[&str]) -> Ran {
+    let ran = run(MANAGE, dir, url, args);
+    assert_eq!(ran.code, 0, "manage {args:?} failed:\n{}{}", ran.out, ran.err);
+    ran
+}
+
+/// The migrations the example ships, by name, in order.
+fn shipped() -> Vec<String> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 2,
+        "the example ships 0001_initial and later migrations: {names:?}"
+    );
+    names
+}
+
+fn listing(marks: &[(&str, bool)]) -> String {
+    let mut text = String::from("littlelemon\n");
+    for (name, applied) in marks {
+        text.push_str(&format!(" [{}] {name}\n", if *applied { "X" } else { " " }));
+    }
+    text
+}
+
+/// The whole round on one database.
+fn migrate_roll_back_to_0001_and_forward_keeping_rows(dir: &Path, database_url: &str) {
+    let names = shipped();
+    let url = Some(database_url);
+
+    let ran = manage(dir, url, &["migrate"]);
+    let mut expected =
+        String::from("Operations to perform:\n  Apply all migrations: littlelemon\nRunning migrations:\n");
+    for name in &names {
+        expected.push_str(&format!("  Applying littlelemon.{name}... OK\n"));
+    }
+    assert_eq!(ran.out, expected);
+
+    let all: Vec<(&str, bool)> = names.iter().map(|n| (n.as_str(), true)).collect();
+    assert_eq!(manage(dir, url, &["showmigrations"]).out, listing(&all));
+
+    let sql = manage(dir, url, &["sqlmigrate", "littlelemon", "0001"]).out;
+    assert!(
+        sql.contains("-- Create model Menu\n--\nCREATE TABLE \"littlelemon_menu\""),
+        "{sql}"
+    );
+    assert!(sql.contains("BEGIN;\n") && sql.contains("COMMIT;\n"), "{sql}");
+    let backwards = manage(dir, url, &["sqlmigrate", "littlelemon", "0001", "--backwards"]).out;
+    assert!(
+        backwards.contains("DROP TABLE \"littlelemon_menu\""),
+        "{backwards}"
+    );
+
+    let mut conn = model_runtime::connect(database_url).unwrap();
+    let mains = Category::create(
+        &mut conn,
+        NewCategory {
+            title: "Mains".into(),
+        },
+    )
+    .unwrap();
+    Menu::create(
+        &mut conn,
+        NewMenu {
+            title: "Lemon pasta".into(),
+            price: "12.50".parse().unwrap(),
+            inventory: 3,
+            category_id: mains.id,
+            description: Some("With lemon zest".into()),
+        },
+    )
+    .unwrap();
+
+    let ran = manage(dir, url, &["migrate", "littlelemon", "0001"]);
+    assert!(
+        ran.out
+            .contains("  Target specific migration: 0001_initial, from littlelemon\n"),
+        "{}",
+        ran.out
+    );
+    for name in names.iter().skip(1) {
+        assert!(
+            ran.out
+                .contains(&format!("  Unapplying littlelemon.{name}... OK\n")),
+            "{}",
+            ran.out
+        );
+    }
+    let first_only: Vec<(&str, bool)> = names.iter().map(|n| (n.as_str(), n == &names[0])).collect();
+    assert_eq!(manage(dir, url, &["showmigrations"]).out, listing(&first_only));
+    // The rows outlive the rollback; only what 0001 lacks is gone.
+    assert_eq!(Category::count(&mut conn).unwrap(), 1);
+    let titles: Vec<String> = menu::table.select(menu::title).load(&mut conn).unwrap();
+    assert_eq!(titles, ["Lemon pasta"]);
+
+    manage(dir, url, &["migrate"]);
+    assert_eq!(manage(dir, url, &["showmigrations"]).out, listing(&all));
+    let dishes = Menu::all(&mut conn).unwrap();
+    assert_eq!(dishes.len(), 1);
+    assert_eq!(dishes[0].title, "Lemon pasta");
+    assert_eq!(dishes[0].inventory, 3);
+    assert_eq!(dishes[0].description, None, "the column came back empty");
+
+    let ran = manage(dir, url, &["makemigrations", "--check"]);
+    assert_eq!(
+        ran.out, "No changes detected\n",
+        "the models and the shipped migrations agree"
+    );
+    assert_eq!(
+        manage(dir, url, &["check"]).out,
+        "System check identified no issues.\n"
+    );
+}
+
+#[test]
+fn manage_migrates_a_sqlite_file_back_to_0001_and_forward_keeping_rows() {
+    let dir = WorkDir::new();
+    migrate_roll_back_to_0001_and_forward_keeping_rows(&dir.0, &dir.sqlite_url());
+    let sql = manage(
+        &dir.0,
+        Some(&dir.sqlite_url()),
+        &["sqlmigrate", "littlelemon", "0001"],
+    )
+    .out;
+    assert!(sql.starts_with("PRAGMA foreign_keys = OFF;\nBEGIN;\n"), "{sql}");
+    assert!(sql.ends_with("COMMIT;\nPRAGMA foreign_keys = ON;\n"), "{sql}");
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn manage_migrates_postgres_back_to_0001_and_forward_keeping_rows() {
+    let db = postgres::FreshDatabase::new();
+    let dir = WorkDir::new();
+    migrate_roll_back_to_0001_and_forward_keeping_rows(&dir.0, db.url());
+    let sql = manage(&dir.0, Some(db.url()), &["sqlmigrate", "littlelemon", "0001"]).out;
+    assert!(sql.starts_with("BEGIN;\n") && sql.ends_with("COMMIT;\n"), "{sql}");
+    assert!(!sql.contains("PRAGMA"), "{sql}");
+}
+
+#[test]
+fn manage_migrates_from_the_embedded_copy_without_the_migrations_folder() {
+    let dir = WorkDir::new();
+    // Settings from .env, as a deployment would have them.
+    std::fs::write(
+        dir.0.join(".env"),
+        format!(
+            "# deployed without its source tree\nDATABASE_URL=\"{}\"\nMODEL_EMBEDDED_MIGRATIONS=1\n",
+            dir.sqlite_url()
+        ),
+    )
+    .unwrap();
+    let names = shipped();
+
+    let ran = manage(&dir.0, None, &["migrate"]);
+    for name in &names {
+        assert!(
+            ran.out
+                .contains(&format!("  Applying littlelemon.{name}... OK\n")),
+            "{}",
+            ran.out
+        );
+    }
+    assert!(
+        dir.0.join("db.sqlite3").exists(),
+        "DATABASE_URL was read from .env"
+    );
+    let all: Vec<(&str, bool)> = names.iter().map(|n| (n.as_str(), true)).collect();
+    assert_eq!(manage(&dir.0, None, &["showmigrations"]).out, listing(&all));
+    assert_eq!(
+        manage(&dir.0, None, &["makemigrations", "--check"]).out,
+        "No changes detected\n"
+    );
+
+    let ran = run(MANAGE, &dir.0, None, &["makemigrations"]);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.err
+            .starts_with("error: makemigrations writes migration files"),
+        "{}",
+        ran.err
+    );
+}
+
+#[test]
+fn manage_errors_name_the_thing_at_fault_and_exit_non_zero() {
+    let dir = WorkDir::new();
+    let url = dir.sqlite_url();
+
+    let ran = run(MANAGE, &dir.0, Some(&url), &["migrate", "nope"]);
+    assert_eq!(ran.code, 1);
+    assert_eq!(
+        ran.err,
+        "error: app `nope` is not in installed apps (littlelemon)\n"
+    );
+
+    let ran = run(MANAGE, &dir.0, Some(&url), &["sqlmigrate", "littlelemon", "0099"]);
+    assert_eq!(ran.code, 1);
+    assert_eq!(
+        ran.err,
+        "error: app `littlelemon` has no migration named `0099`\n"
+    );
+
+    let ran = run(MANAGE, &dir.0, Some(&url), &["migrate", "--fake", "--bogus"]);
+    assert_eq!(ran.code, 2, "usage errors exit with 2");
+    assert!(ran.err.contains("--bogus"), "{}", ran.err);
+
+    let ran = run(MANAGE, &dir.0, Some("redis://localhost"), &["migrate"]);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.err
+            .starts_with("error: unsupported database URL scheme `redis://`"),
+        "{}",
+        ran.err
+    );
+}
+
+#[test]
+fn the_demo_migrates_a_fresh_directory_and_runs_again() {
+    let dir = WorkDir::new();
+    let first = run(DEMO, &dir.0, None, &[]);
+    assert_eq!(first.code, 0, "{}{}", first.out, first.err);
+    assert!(
+        first.out.contains("  Applying littlelemon.0001_initial... OK\n"),
+        "{}",
+        first.out
+    );
+    let second = run(DEMO, &dir.0, None, &[]);
+    assert_eq!(second.code, 0, "{}{}", second.out, second.err);
+    assert!(
+        second.out.contains("  No migrations to apply.\n"),
+        "{}",
+        second.out
+    );
+}
+
+/// A PostgreSQL database made for one test and dropped after it, on the
+/// server the workspace's tests use.
+#[cfg(feature = "postgres")]
+mod postgres {
+    use model_runtime::diesel::connection::SimpleConnection;
+
+    const SERVER_ENV: &str = "MODEL_TEST_POSTGRES_URL";
+    const SERVER_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+    pub struct FreshDatabase {
+        name: String,
+        url: String,
+    }
+
+    impl FreshDatabase {
+        /// Panics when the server cannot be reached: a test that needs it
+        /// fails rather than passes without it.
+        pub fn new() -> FreshDatabase {
+            let name = format!("littlelemon_manage_{}", std::process::id());
+            let mut admin = admin();
+            // Left over by an interrupted run of the same process id, perhaps.
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            admin
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+            let server = server();
+            let (server, query) = server.split_once('?').unwrap_or((&server, ""));
+            let (base, _) = server.rsplit_once('/').expect("a server URL with a database");
+            let url = match query {
+                "" => format!("{base}/{name}"),
+                query => format!("{base}/{name}?{query}"),
+            };
+            FreshDatabase { name, url }
+        }
+
+        pub fn url(&self) -> &str {
+            &self.url
+        }
+    }
+
+    impl Drop for FreshDatabase {
+        fn drop(&mut self) {
+            let _ = admin().batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+
+    fn server() -> String {
+        std::env::var(SERVER_ENV).unwrap_or_else(|_| SERVER_DEFAULT.to_owned())
+    }
+
+    fn admin() -> model_runtime::Connection {
+        let url = server();
+        model_runtime::connect(&url).unwrap_or_else(|e| {
+            panic!("PostgreSQL is not reachable at {url} ({e}); start it, or point {SERVER_ENV} at a server")
+        })
+    }
+}

@@ -1,0 +1,138 @@
+//! Reading an app's migration files: from its folder on disk when the
+//! folder exists, else from the copy embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use super::embedded;
+use super::Result;
+use crate::migrate::{Migration, MigrationGraph};
+use crate::{Error, Settings};
+
+/// Where an app's migrations were read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MigrationSource {
+    /// Files in this folder.
+    Disk(PathBuf),
+    /// The copy compiled into the binary.
+    Embedded,
+    /// Nowhere: the app has no migrations yet.
+    None,
+}
+
+/// Every migration of every installed app, linked into a graph. Apps that
+/// are not installed are not read: their models are never migrated.
+///
+/// ```
+/// use model_runtime::{manage, Settings};
+///
+/// let dir = std::env::temp_dir().join(format!("loader-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("0001_initial.toml"), "app = \"shop\"\n").unwrap();
+///
+/// let settings = Settings::new().installed_apps(["shop"]).migrations_dir("shop", &dir);
+/// let graph = manage::load_migrations(&settings)?;
+/// assert_eq!(graph.leaves("shop")[0].to_string(), "shop.0001_initial");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), manage::CommandError>(())
+/// ```
+pub fn load_migrations(settings: &Settings) -> Result<MigrationGraph> {
+    let mut all = Vec::new();
+    for app in settings.apps() {
+        all.extend(load_app(settings, app)?.1);
+    }
+    Ok(MigrationGraph::new(all)?)
+}
+
+/// The migrations of one app, sorted by name, and where they came from.
+pub fn load_app(settings: &Settings, app: &str) -> Result<(MigrationSource, Vec<Migration>)> {
+    let folder = settings.migrations_folder(app);
+    if !settings.uses_embedded_migrations_only() {
+        if let Some(folder) = folder.filter(|f| f.is_dir()) {
+            let migrations = read_folder(app, &folder)?;
+            return Ok((MigrationSource::Disk(folder), migrations));
+        }
+    }
+    let migrations = read_embedded(app)?;
+    let source = if migrations.is_empty() {
+        MigrationSource::None
+    } else {
+        MigrationSource::Embedded
+    };
+    Ok((source, migrations))
+}
+
+fn read_folder(app: &str, folder: &Path) -> Result<Vec<Migration>> {
+    let unreadable = |e: std::io::Error| Error::MigrationFile {
+        file: folder.display().to_string(),
+        message: format!("cannot read the folder: {e}"),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(unreadable)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()
+        .map_err(unreadable)?;
+    files.retain(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "toml"));
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::MigrationFile {
+                file: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+            parse(app, &stem, &text, &path.display().to_string())
+        })
+        .collect()
+}
+
+fn read_embedded(app: &str) -> Result<Vec<Migration>> {
+    let Some(crate_dir) = crate::registry::crate_dir(app) else {
+        return Ok(Vec::new());
+    };
+    // The same layout as on disk: a subfolder per app when the crate
+    // defines several.
+    let prefix = if crate::settings::crate_defines_several_apps(crate_dir) {
+        format!("{app}/")
+    } else {
+        String::new()
+    };
+    let mut files: Vec<(&str, &str)> = embedded::files_of(crate_dir)
+        .filter_map(|(path, text)| {
+            let name = path.strip_prefix(prefix.as_str())?;
+            (!name.contains('/')).then_some((name, text))
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|(name, text)| {
+            let stem = name.strip_suffix(".toml").unwrap_or(name);
+            let shown = format!("{prefix}{name} (embedded from {crate_dir}/migrations)");
+            parse(app, stem, text, &shown)
+        })
+        .collect()
+}
+
+/// Parses one file, naming it in every error.
+fn parse(app: &str, name: &str, text: &str, shown: &str) -> Result<Migration> {
+    let at_fault = |message: String| Error::MigrationFile {
+        file: shown.to_owned(),
+        message,
+    };
+    if crate::migrate::migration_number(name).is_none() {
+        return Err(at_fault("a migration's file name starts with its number: NNNN_name.toml".into()).into());
+    }
+    let migration = Migration::parse(name, text).map_err(|e| match e {
+        Error::MigrationFile { message, .. } => at_fault(message),
+        other => other,
+    })?;
+    if migration.app != app {
+        return Err(at_fault(format!(
+            "it says `app = \"{}\"`, but it is among the migrations of `{app}`",
+            migration.app
+        ))
+        .into());
+    }
+    Ok(migration)
+}

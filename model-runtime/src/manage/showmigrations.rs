@@ -1,0 +1,100 @@
+//! `showmigrations`: which migrations the database has applied.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use super::{load_migrations, CommandError, Result};
+use crate::migrate::{Executor, MigrationKey};
+use crate::Settings;
+
+/// `showmigrations [app...] [--plan]`.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ShowmigrationsArgs {
+    /// Show only these apps; every installed app when none is given.
+    #[arg(value_name = "APP")]
+    pub apps: Vec<String>,
+    /// One list in the order `migrate` would apply them, rather than per app.
+    #[arg(long)]
+    pub plan: bool,
+}
+
+/// Lists the migrations of the installed apps, `[X]` for applied and `[ ]`
+/// for pending, per app as Django does, or in the order they apply with
+/// `--plan`. Returns the applied ones.
+///
+/// ```
+/// use model_runtime::manage::{showmigrations, ShowmigrationsArgs};
+/// use model_runtime::Settings;
+///
+/// let dir = std::env::temp_dir().join(format!("showmigrations-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("0001_initial.toml"), "app = \"shop\"\n").unwrap();
+/// let settings = Settings::new()
+///     .installed_apps(["shop"])
+///     .migrations_dir("shop", &dir)
+///     .database_url("sqlite::memory:");
+///
+/// let mut out = Vec::new();
+/// showmigrations(&settings, &ShowmigrationsArgs::default(), &mut out)?;
+/// assert_eq!(String::from_utf8(out).unwrap(), "shop\n [ ] 0001_initial\n");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), model_runtime::manage::CommandError>(())
+/// ```
+pub fn showmigrations(
+    settings: &Settings,
+    args: &ShowmigrationsArgs,
+    out: &mut dyn Write,
+) -> Result<BTreeSet<MigrationKey>> {
+    if let Some(app) = args.apps.iter().find(|app| !settings.is_installed(app)) {
+        return Err(CommandError::Refused(format!(
+            "app `{app}` is not in installed apps ({})",
+            settings.apps().join(", ")
+        )));
+    }
+    let graph = load_migrations(settings)?;
+    let mut conn = settings.connect()?;
+    let applied = Executor::new(&mut conn, &graph)?.applied().clone();
+    let mark = |key: &MigrationKey| if applied.contains(key) { "[X]" } else { "[ ]" };
+
+    let mut apps: Vec<&String> = if args.apps.is_empty() {
+        settings.apps().iter().collect()
+    } else {
+        args.apps.iter().collect()
+    };
+    apps.sort();
+    apps.dedup();
+
+    if args.plan {
+        // Everything the chosen apps' latest migrations need, dependencies
+        // of other apps included, in the order migrate runs them.
+        let mut wanted = BTreeSet::new();
+        for app in &apps {
+            for leaf in graph.leaves(app) {
+                wanted.extend(graph.forwards_plan(&leaf));
+            }
+        }
+        for migration in graph.ordered() {
+            let key = migration.key();
+            if wanted.contains(&key) {
+                writeln!(out, "{}  {key}", mark(&key))?;
+            }
+        }
+        if wanted.is_empty() {
+            writeln!(out, "(no migrations)")?;
+        }
+        return Ok(applied);
+    }
+
+    for app in apps {
+        writeln!(out, "{app}")?;
+        let mut any = false;
+        for migration in graph.ordered().into_iter().filter(|m| &m.app == app) {
+            writeln!(out, " {} {}", mark(&migration.key()), migration.name)?;
+            any = true;
+        }
+        if !any {
+            writeln!(out, " (no migrations)")?;
+        }
+    }
+    Ok(applied)
+}

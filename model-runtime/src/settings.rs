@@ -1,0 +1,287 @@
+//! The project's settings, Django's `settings.py`: which apps are installed,
+//! which database to use, where migrations are read from.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::{Connection, Error, Result};
+
+/// The settings every `manage` command runs with.
+///
+/// ```
+/// use model_runtime::Settings;
+///
+/// let settings = Settings::new()
+///     .installed_apps(["littlelemon"])
+///     .database_url("sqlite::memory:");
+/// assert_eq!(settings.apps(), ["littlelemon"]);
+/// assert!(settings.is_installed("littlelemon"));
+/// assert_eq!(settings.url(), "sqlite::memory:");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Settings {
+    installed_apps: Vec<String>,
+    database_url: String,
+    migrations_dirs: BTreeMap<String, PathBuf>,
+    embedded_migrations_only: bool,
+    /// A `.env` file that could not be read: reported when a command runs,
+    /// so that `from_env` stays infallible and `main` stays one line.
+    env_file_error: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings::new()
+    }
+}
+
+impl Settings {
+    /// The variable naming the database, read from the environment, then `.env`.
+    pub const DATABASE_URL_VAR: &str = "DATABASE_URL";
+    /// The variable that, set to `1` (or `true`, `yes`), makes every command
+    /// read the migrations embedded in the binary, never the source tree.
+    pub const EMBEDDED_MIGRATIONS_VAR: &str = "MODEL_EMBEDDED_MIGRATIONS";
+    /// The database used when nothing names one: SQLite, in the current directory.
+    pub const DEFAULT_DATABASE_URL: &str = "db.sqlite3";
+
+    /// Settings that read nothing from the environment: no app installed,
+    /// the database `db.sqlite3`, migrations from each app's crate.
+    pub fn new() -> Settings {
+        Settings {
+            installed_apps: Vec::new(),
+            database_url: Settings::DEFAULT_DATABASE_URL.to_owned(),
+            migrations_dirs: BTreeMap::new(),
+            embedded_migrations_only: false,
+            env_file_error: None,
+        }
+    }
+
+    /// Settings from the environment: the database is `DATABASE_URL`, else
+    /// `DATABASE_URL` in a `.env` file of the current directory, else
+    /// `db.sqlite3`. `MODEL_EMBEDDED_MIGRATIONS=1` (from either place) forces
+    /// the embedded migrations, as a deployed binary without its source tree
+    /// would use.
+    ///
+    /// A `.env` file has `KEY=VALUE` lines, `#` comments and optionally
+    /// quoted values; a variable set in the environment wins over the file.
+    ///
+    /// ```no_run
+    /// use model_runtime::{manage, Settings};
+    ///
+    /// fn main() -> std::process::ExitCode {
+    ///     manage::run(Settings::from_env().installed_apps(["littlelemon"]))
+    /// }
+    /// ```
+    pub fn from_env() -> Settings {
+        let mut settings = Settings::new();
+        let file = match read_env_file(Path::new(".env")) {
+            Ok(values) => values,
+            Err(message) => {
+                settings.env_file_error = Some(message);
+                BTreeMap::new()
+            }
+        };
+        let lookup = |key: &str| std::env::var(key).ok().or_else(|| file.get(key).cloned());
+        if let Some(url) = lookup(Settings::DATABASE_URL_VAR).filter(|url| !url.trim().is_empty()) {
+            settings.database_url = url;
+        }
+        if let Some(value) = lookup(Settings::EMBEDDED_MIGRATIONS_VAR) {
+            settings.embedded_migrations_only = is_yes(&value);
+        }
+        settings
+    }
+
+    /// Replaces the installed apps, Django's `INSTALLED_APPS`: only their
+    /// models are migrated.
+    pub fn installed_apps<I, S>(mut self, apps: I) -> Settings
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.installed_apps = apps.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Replaces the database URL (see [`crate::DatabaseUrl::parse`]).
+    pub fn database_url(mut self, url: impl Into<String>) -> Settings {
+        self.database_url = url.into();
+        self
+    }
+
+    /// Reads and writes the migrations of `app` in `dir` rather than in the
+    /// `migrations/` folder of the crate that defines its models.
+    ///
+    /// ```
+    /// use model_runtime::Settings;
+    ///
+    /// let settings = Settings::new()
+    ///     .installed_apps(["shop"])
+    ///     .migrations_dir("shop", "/tmp/shop-migrations");
+    /// assert_eq!(
+    ///     settings.migrations_folder("shop").unwrap(),
+    ///     std::path::Path::new("/tmp/shop-migrations"),
+    /// );
+    /// ```
+    pub fn migrations_dir(mut self, app: impl Into<String>, dir: impl Into<PathBuf>) -> Settings {
+        self.migrations_dirs.insert(app.into(), dir.into());
+        self
+    }
+
+    /// Reads only the migrations embedded in the binary, even where the
+    /// source tree is at hand: what a deployed binary does.
+    pub fn embedded_migrations_only(mut self, only: bool) -> Settings {
+        self.embedded_migrations_only = only;
+        self
+    }
+
+    /// The installed apps, in the order given.
+    pub fn apps(&self) -> &[String] {
+        &self.installed_apps
+    }
+
+    /// Whether `app` is installed.
+    pub fn is_installed(&self, app: &str) -> bool {
+        self.installed_apps.iter().any(|a| a == app)
+    }
+
+    /// The database URL.
+    pub fn url(&self) -> &str {
+        &self.database_url
+    }
+
+    /// Whether only embedded migrations are read.
+    pub fn uses_embedded_migrations_only(&self) -> bool {
+        self.embedded_migrations_only
+    }
+
+    /// The folder holding the migrations of `app`: the one set with
+    /// [`migrations_dir`](Settings::migrations_dir), else `migrations/` in the
+    /// crate defining the app's models, with a subfolder per app when that
+    /// crate defines several. `None` when no model of `app` is registered.
+    pub fn migrations_folder(&self, app: &str) -> Option<PathBuf> {
+        if let Some(dir) = self.migrations_dirs.get(app) {
+            return Some(dir.clone());
+        }
+        let crate_dir = crate::registry::crate_dir(app)?;
+        let folder = Path::new(crate_dir).join("migrations");
+        Some(if crate_defines_several_apps(crate_dir) {
+            folder.join(app)
+        } else {
+            folder
+        })
+    }
+
+    /// Fails on a `.env` file that could not be read, naming the line.
+    pub fn check_env(&self) -> Result<()> {
+        match &self.env_file_error {
+            Some(message) => Err(Error::Config(message.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Opens the database.
+    pub fn connect(&self) -> Result<Connection> {
+        self.check_env()?;
+        crate::connect(&self.database_url)
+    }
+}
+
+/// Whether models of more than one app are registered from `crate_dir`.
+pub(crate) fn crate_defines_several_apps(crate_dir: &str) -> bool {
+    let mut apps: Vec<&str> = inventory::iter::<crate::registry::Registration>
+        .into_iter()
+        .filter(|r| r.crate_dir == crate_dir)
+        .map(|r| r.model.schema().app.as_ref())
+        .collect();
+    apps.sort_unstable();
+    apps.dedup();
+    apps.len() > 1
+}
+
+fn is_yes(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "1" | "true" | "yes" | "on"
+    )
+}
+
+/// The variables of a `.env` file; no file is no variables.
+fn read_env_file(path: &Path) -> std::result::Result<BTreeMap<String, String>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_env(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// `KEY=VALUE` lines, an optional `export ` before the key, blank lines and
+/// `#` comments; values optionally in single or double quotes; an unquoted
+/// value ends at ` #`.
+fn parse_env(text: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+    let mut values = BTreeMap::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let Some((key, value)) = line.split_once('=') else {
+            return Err(format!("line {}: expected KEY=VALUE, found `{line}`", number + 1));
+        };
+        let key = key.trim();
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            return Err(format!("line {}: `{key}` is not a variable name", number + 1));
+        }
+        values.insert(key.to_owned(), unquote(value.trim()));
+    }
+    Ok(values)
+}
+
+fn unquote(value: &str) -> String {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|rest| rest.rfind(quote).map(|end| &rest[..end]))
+        {
+            return inner.to_owned();
+        }
+    }
+    match value.find(" #") {
+        Some(comment) => value[..comment].trim_end().to_owned(),
+        None => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_files_have_comments_quotes_and_exports() {
+        let values = parse_env(
+            "# the database\n\
+             DATABASE_URL=\"postgres://app@db/app\"\n\
+             export NAME='little lemon' \n\
+             PLAIN = value # a comment\n\
+             \n\
+             EMPTY=\n",
+        )
+        .unwrap();
+        assert_eq!(values["DATABASE_URL"], "postgres://app@db/app");
+        assert_eq!(values["NAME"], "little lemon");
+        assert_eq!(values["PLAIN"], "value");
+        assert_eq!(values["EMPTY"], "");
+    }
+
+    #[test]
+    fn a_line_without_equals_is_an_error_naming_the_line() {
+        let error = parse_env("A=1\nnot a pair\n").unwrap_err();
+        assert_eq!(error, "line 2: expected KEY=VALUE, found `not a pair`");
+    }
+
+    #[test]
+    fn yes_values() {
+        assert!(is_yes("1") && is_yes("TRUE") && is_yes(" yes "));
+        assert!(!is_yes("0") && !is_yes("") && !is_yes("false"));
+    }
+}

@@ -1,0 +1,106 @@
+//! The named things a table carries besides its columns: unique
+//! constraints, foreign keys and indexes. `CREATE TABLE` writes them and
+//! the migrations diff them, so both name them the same way: from the
+//! table and its columns, as [`derived_name`] spells it.
+
+use crate::schema::{derived_name, ModelSchema, OnDelete};
+
+/// A unique constraint, foreign key or index of a table, with its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TableObject {
+    /// Its name in the database.
+    pub name: String,
+    /// What it is.
+    pub kind: ObjectKind,
+}
+
+/// What a [`TableObject`] is, over which columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ObjectKind {
+    /// `CONSTRAINT name UNIQUE (columns)`, written inside `CREATE TABLE`.
+    Unique(Vec<String>),
+    /// `CONSTRAINT name FOREIGN KEY (column) REFERENCES table (target)`,
+    /// written inside `CREATE TABLE`.
+    ForeignKey {
+        column: String,
+        table: String,
+        target: String,
+        on_delete: OnDelete,
+    },
+    /// `CREATE INDEX name ON table (columns)`, a statement of its own.
+    Index(Vec<String>),
+}
+
+impl ObjectKind {
+    /// The columns of its own table it covers, in order.
+    pub fn columns(&self) -> Vec<&str> {
+        match self {
+            ObjectKind::Unique(columns) | ObjectKind::Index(columns) => {
+                columns.iter().map(String::as_str).collect()
+            }
+            ObjectKind::ForeignKey { column, .. } => vec![column],
+        }
+    }
+
+    /// Part of the table's own definition rather than a separate index.
+    pub fn is_constraint(&self) -> bool {
+        !matches!(self, ObjectKind::Index(_))
+    }
+
+    /// A foreign key.
+    pub fn is_foreign_key(&self) -> bool {
+        matches!(self, ObjectKind::ForeignKey { .. })
+    }
+}
+
+/// Every object of the model's table, in the order `CREATE TABLE` writes
+/// them: single-column unique constraints, multi-column ones, foreign keys,
+/// then single-column indexes and multi-column ones.
+pub(crate) fn objects(schema: &ModelSchema) -> Vec<TableObject> {
+    let table = &schema.table;
+    let mut objects = Vec::new();
+    for column in schema.columns.iter().filter(|c| c.unique && !c.primary_key) {
+        objects.push(TableObject {
+            name: derived_name("uq", table, &[&column.name]),
+            kind: ObjectKind::Unique(vec![column.name.to_string()]),
+        });
+    }
+    for index in schema.indexes.iter().filter(|i| i.unique) {
+        objects.push(TableObject {
+            name: index.name_in(table),
+            kind: ObjectKind::Unique(index.columns.iter().map(|c| c.to_string()).collect()),
+        });
+    }
+    for column in &*schema.columns {
+        if let Some(fk) = &column.foreign_key {
+            // Named after this table and column only, so renaming the target
+            // table leaves the name right.
+            objects.push(TableObject {
+                name: derived_name("fk", table, &[&column.name]),
+                kind: ObjectKind::ForeignKey {
+                    column: column.name.to_string(),
+                    table: fk.table.to_string(),
+                    target: fk.column.to_string(),
+                    on_delete: fk.on_delete,
+                },
+            });
+        }
+    }
+    for column in schema
+        .columns
+        .iter()
+        .filter(|c| c.index && !c.unique && !c.primary_key)
+    {
+        objects.push(TableObject {
+            name: derived_name("ix", table, &[&column.name]),
+            kind: ObjectKind::Index(vec![column.name.to_string()]),
+        });
+    }
+    for index in schema.indexes.iter().filter(|i| !i.unique) {
+        objects.push(TableObject {
+            name: index.name_in(table),
+            kind: ObjectKind::Index(index.columns.iter().map(|c| c.to_string()).collect()),
+        });
+    }
+    objects
+}
