@@ -431,14 +431,20 @@ on_every_backend! {
     }
 
     /// A `NOT NULL` column without default comes back holding its type's
-    /// zero, and the index it was part of comes back with it.
+    /// zero, and the index it was part of, removed first, comes back too.
     fn remove_field_without_default_comes_back_holding_zero(db) {
         let trip = round_trip(
             db,
-            vec![Operation::RemoveField {
-                model: "Menu".into(),
-                name: "price".into(),
-            }],
+            vec![
+                Operation::RemoveIndex {
+                    model: "Menu".into(),
+                    index: index(&["title", "price"], false),
+                },
+                Operation::RemoveField {
+                    model: "Menu".into(),
+                    name: "price".into(),
+                },
+            ],
         );
         assert_eq!(
             trip.forwards.rows,

@@ -55,11 +55,15 @@ pub struct Executor<'a> {
 }
 
 impl<'a> Executor<'a> {
-    /// Reads the history (creating its table if needed) and rebuilds the
-    /// state of the applied migrations.
+    /// Reads the history and rebuilds the state of the applied migrations.
+    /// Nothing is written until a step runs: a database that was never
+    /// migrated reads as having applied nothing.
     pub fn new(conn: &'a mut Connection, graph: &'a MigrationGraph) -> Result<Executor<'a>> {
-        recorder::ensure_table(conn)?;
-        let applied = recorder::applied(conn)?;
+        let applied = if recorder::exists(conn)? {
+            recorder::applied(conn)?
+        } else {
+            BTreeSet::new()
+        };
         let state = graph.state_of(&applied)?;
         Ok(Executor {
             conn,
@@ -110,6 +114,7 @@ impl<'a> Executor<'a> {
 
     /// Runs one step.
     pub fn run(&mut self, step: &Step, options: &MigrateOptions) -> Result<Outcome> {
+        recorder::ensure_table(self.conn)?;
         let migration = self.migration(&step.migration)?.clone();
         let key = migration.key();
         let (sql, after) = if step.backwards {

@@ -174,8 +174,21 @@ impl Operation {
             Operation::RemoveField { model, name } => {
                 let schema = model_mut(state, app, model)?;
                 let column = column_of(schema, name)?.name.clone();
+                // Undoing the removal brings the column back, not the groups
+                // it was part of: those are removed first, by operations of
+                // their own, which undo too.
+                if let Some(index) = schema.indexes.iter().find(|i| i.columns.contains(&column)) {
+                    return Err(invalid(format!(
+                        "cannot remove {app}.{model}.{name}: it is part of the {} on ({}); remove that first",
+                        if index.unique {
+                            "unique_together group"
+                        } else {
+                            "index"
+                        },
+                        index.columns.join(", ")
+                    )));
+                }
                 schema.columns.to_mut().retain(|c| c.field != *name);
-                drop_from_indexes(schema, &column);
             }
             Operation::AlterField {
                 model,
@@ -525,12 +538,4 @@ fn rename_in_indexes(schema: &mut ModelSchema, old: &str, new: &str) {
             }
         }
     }
-}
-
-/// A dropped column leaves the indexes it was part of.
-fn drop_from_indexes(schema: &mut ModelSchema, column: &str) {
-    schema
-        .indexes
-        .to_mut()
-        .retain(|index| !index.columns.iter().any(|c| c == column));
 }

@@ -18,6 +18,13 @@ diesel::table! {
     }
 }
 
+/// Whether the history table exists.
+pub fn exists(conn: &mut Connection) -> Result<bool> {
+    Ok(crate::introspect::table_names(conn)?
+        .iter()
+        .any(|name| name == "model_migrations"))
+}
+
 /// Creates the history table when it is not there yet.
 pub fn ensure_table(conn: &mut Connection) -> Result<()> {
     let sql = match conn.backend_kind() {

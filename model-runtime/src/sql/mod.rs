@@ -33,6 +33,12 @@ pub(crate) trait Dialect {
     fn parenthesize_default(&self, _column: &Column) -> bool {
         false
     }
+    /// One column of an index; `long` marks a column too long to index
+    /// whole on MySQL.
+    fn index_key(&self, column: &str, _long: bool) -> String {
+        self.quote(column)
+    }
+
     /// What follows the closing parenthesis of `CREATE TABLE`.
     fn table_options(&self) -> &'static str {
         ""
@@ -110,7 +116,7 @@ pub(crate) fn constraint_clause(d: &dyn Dialect, object: &TableObject) -> Option
             d.quote(target),
             on_delete.sql()
         )),
-        ObjectKind::Index(_) => None,
+        ObjectKind::Index(..) => None,
     }
 }
 
@@ -129,12 +135,45 @@ pub(crate) fn add_to_table(d: &dyn Dialect, table: &str, object: &TableObject) -
 }
 
 fn index_statement(d: &dyn Dialect, table: &str, object: &TableObject) -> String {
+    let columns = match &object.kind {
+        ObjectKind::Index(columns, long) => columns
+            .iter()
+            .zip(long)
+            .map(|(column, long)| d.index_key(column, *long))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => column_list(d, other.columns()),
+    };
     format!(
-        "CREATE INDEX {} ON {} ({})",
+        "CREATE INDEX {} ON {} ({columns})",
         d.quote(&object.name),
-        d.quote(table),
-        column_list(d, object.kind.columns())
+        d.quote(table)
     )
+}
+
+/// Refuses a unique constraint MySQL could only enforce on a prefix of a
+/// column, which would take two different long values for the same.
+pub(crate) fn check_mysql_keys(schema: &ModelSchema) -> crate::Result<()> {
+    for object in objects::objects(schema) {
+        if let ObjectKind::Unique(columns) = &object.kind {
+            let long = columns
+                .iter()
+                .filter_map(|c| schema.column(c))
+                .find(|c| objects::too_long_to_index(c));
+            if let Some(column) = long {
+                return Err(crate::Error::Plan(format!(
+                    "{}.{}.{}: MySQL cannot enforce uniqueness on text longer than {} characters, bytes or \
+                     JSON; give the field #[field(max_length = ...)] of at most {}",
+                    schema.app,
+                    schema.name,
+                    column.field,
+                    objects::MYSQL_INDEXABLE_CHARS,
+                    objects::MYSQL_INDEXABLE_CHARS
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Quoted names, comma-separated.

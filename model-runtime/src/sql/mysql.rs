@@ -50,6 +50,16 @@ impl Dialect for Mysql {
             || (column.ty == ColumnType::Text && column.max_length.is_none())
     }
 
+    // An index key holds at most 3072 bytes: a long column is indexed by
+    // its first 255 characters, which still serves lookups and ordering.
+    fn index_key(&self, column: &str, long: bool) -> String {
+        if long {
+            format!("{}(255)", self.quote(column))
+        } else {
+            self.quote(column)
+        }
+    }
+
     // utf8mb4 so every character fits; a binary collation so text compares
     // and unique-checks exactly as on SQLite and PostgreSQL.
     fn table_options(&self) -> &'static str {

@@ -3,7 +3,7 @@
 //! the migrations diff them, so both name them the same way: from the
 //! table and its columns, as [`derived_name`] spells it.
 
-use crate::schema::{derived_name, ModelSchema, OnDelete};
+use crate::schema::{derived_name, Column, ColumnType, ModelSchema, OnDelete};
 
 /// A unique constraint, foreign key or index of a table, with its name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,15 +27,17 @@ pub(crate) enum ObjectKind {
         target: String,
         on_delete: OnDelete,
     },
-    /// `CREATE INDEX name ON table (columns)`, a statement of its own.
-    Index(Vec<String>),
+    /// `CREATE INDEX name ON table (columns)`, a statement of its own; the
+    /// flags mark the columns too long for MySQL to index whole (text
+    /// without a small `max_length`, bytes, JSON), indexed by a prefix there.
+    Index(Vec<String>, Vec<bool>),
 }
 
 impl ObjectKind {
     /// The columns of its own table it covers, in order.
     pub fn columns(&self) -> Vec<&str> {
         match self {
-            ObjectKind::Unique(columns) | ObjectKind::Index(columns) => {
+            ObjectKind::Unique(columns) | ObjectKind::Index(columns, _) => {
                 columns.iter().map(String::as_str).collect()
             }
             ObjectKind::ForeignKey { column, .. } => vec![column],
@@ -44,7 +46,7 @@ impl ObjectKind {
 
     /// Part of the table's own definition rather than a separate index.
     pub fn is_constraint(&self) -> bool {
-        !matches!(self, ObjectKind::Index(_))
+        !matches!(self, ObjectKind::Index(..))
     }
 
     /// A foreign key.
@@ -93,14 +95,34 @@ pub(crate) fn objects(schema: &ModelSchema) -> Vec<TableObject> {
     {
         objects.push(TableObject {
             name: derived_name("ix", table, &[&column.name]),
-            kind: ObjectKind::Index(vec![column.name.to_string()]),
+            kind: ObjectKind::Index(vec![column.name.to_string()], vec![too_long_to_index(column)]),
         });
     }
     for index in schema.indexes.iter().filter(|i| !i.unique) {
         objects.push(TableObject {
             name: index.name_in(table),
-            kind: ObjectKind::Index(index.columns.iter().map(|c| c.to_string()).collect()),
+            kind: ObjectKind::Index(
+                index.columns.iter().map(|c| c.to_string()).collect(),
+                index
+                    .columns
+                    .iter()
+                    .map(|c| schema.column(c).is_some_and(too_long_to_index))
+                    .collect(),
+            ),
         });
     }
     objects
+}
+
+/// Longest text MySQL indexes whole: 3072 bytes of key, 4 bytes a character.
+pub(crate) const MYSQL_INDEXABLE_CHARS: u32 = 768;
+
+/// Whether MySQL can index this column only by a prefix: unbounded or very
+/// long text, bytes and JSON.
+pub(crate) fn too_long_to_index(column: &Column) -> bool {
+    match column.ty {
+        ColumnType::Text => column.max_length.is_none_or(|n| n > MYSQL_INDEXABLE_CHARS),
+        ColumnType::Binary | ColumnType::Json => true,
+        _ => false,
+    }
 }

@@ -144,8 +144,8 @@ impl<'a> TableChange<'a> {
                     ObjectKind::Unique(columns) => {
                         ObjectKind::Unique(columns.iter().map(|c| column(c)).collect())
                     }
-                    ObjectKind::Index(columns) => {
-                        ObjectKind::Index(columns.iter().map(|c| column(c)).collect())
+                    ObjectKind::Index(columns, long) => {
+                        ObjectKind::Index(columns.iter().map(|c| column(c)).collect(), long)
                     }
                     ObjectKind::ForeignKey {
                         column: own,

@@ -64,6 +64,11 @@ pub fn render(
             Backend::Mysql => mysql::alter(&change),
         }
     };
+    if backend == Backend::Mysql {
+        for model in after.models_of_app(app) {
+            crate::sql::check_mysql_keys(model)?;
+        }
+    }
     match operation {
         Operation::CreateModel { name, .. } => {
             Ok(crate::sql::create_table(model(after, app, name)?, backend))

@@ -30,14 +30,14 @@ pub(super) fn alter(change: &TableChange) -> Result<Vec<String>> {
     objects.recreate(|o| o.kind.columns().iter().any(|c| moved.contains(c)));
     for object in keys_first(&objects.dropped) {
         out.push(match object.kind {
-            ObjectKind::Index(_) => format!("DROP INDEX {}", d.quote(&object.name)),
+            ObjectKind::Index(..) => format!("DROP INDEX {}", d.quote(&object.name)),
             _ => format!("ALTER TABLE {table} DROP CONSTRAINT {}", d.quote(&object.name)),
         });
     }
     for (old, object) in &objects.renamed {
         let (old, new) = (d.quote(old), d.quote(&object.name));
         out.push(match object.kind {
-            ObjectKind::Index(_) => format!("ALTER INDEX {old} RENAME TO {new}"),
+            ObjectKind::Index(..) => format!("ALTER INDEX {old} RENAME TO {new}"),
             _ => format!("ALTER TABLE {table} RENAME CONSTRAINT {old} TO {new}"),
         });
     }
