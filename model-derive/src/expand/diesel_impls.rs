@@ -204,36 +204,30 @@ fn relations(model: &Model) -> TokenStream {
         // on the attribute rather than on the derive.
         let span = super::assertions::ty_span_of(target);
         let (column, ty) = (field.ident, field.ty);
-        out.extend(respan(
-            quote! {
-                impl #d::associations::BelongsTo<#target> for #ident {
-                    type ForeignKey = <#ty as #rt::field::KeyField>::Key;
-                    type ForeignKeyColumn = #module::#column;
+        // `belonging_to` takes the parent by value or by reference.
+        let parents = [
+            (quote!(), quote!(#target)),
+            (quote!(<'parent>), quote!(&'parent #target)),
+        ];
+        for (generics, parent) in parents {
+            out.extend(respan(
+                quote! {
+                    impl #generics #d::associations::BelongsTo<#parent> for #ident {
+                        type ForeignKey = <#ty as #rt::field::KeyField>::Key;
+                        type ForeignKeyColumn = #module::#column;
 
-                    fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
-                        #rt::field::KeyField::key(&self.#column)
+                        fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
+                            #rt::field::KeyField::key(&self.#column)
+                        }
+
+                        fn foreign_key_column() -> Self::ForeignKeyColumn {
+                            #module::#column
+                        }
                     }
-
-                    fn foreign_key_column() -> Self::ForeignKeyColumn {
-                        #module::#column
-                    }
-                }
-
-                impl<'parent> #d::associations::BelongsTo<&'parent #target> for #ident {
-                    type ForeignKey = <#ty as #rt::field::KeyField>::Key;
-                    type ForeignKeyColumn = #module::#column;
-
-                    fn foreign_key(&self) -> ::core::option::Option<&Self::ForeignKey> {
-                        #rt::field::KeyField::key(&self.#column)
-                    }
-
-                    fn foreign_key_column() -> Self::ForeignKeyColumn {
-                        #module::#column
-                    }
-                }
-            },
-            span,
-        ));
+                },
+                span,
+            ));
+        }
         if target_is_self(target, ident) {
             continue;
         }

@@ -254,13 +254,8 @@ fn spell_default(raw: Option<String>, data_type: &str, extra: &str, mariadb: boo
     } else if numeric.contains(&data_type) {
         raw
     } else {
-        raw.map(|text| quote_literal(&text))
+        raw.map(|text| crate::sql::string_literal(&text))
     }
-}
-
-/// `'text'` with quotes doubled.
-fn quote_literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
 }
 
 #[cfg(test)]

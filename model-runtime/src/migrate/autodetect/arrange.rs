@@ -242,12 +242,24 @@ fn auto_name(operations: &[Operation]) -> String {
 }
 
 /// A name given with `--name` becomes part of a file name and a key.
-fn check_name(name: &str) -> Result<()> {
+pub(crate) fn check_name(name: &str) -> Result<()> {
     if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         Ok(())
     } else {
         Err(Error::Plan(format!(
             "`{name}` cannot name a migration: use letters, digits and underscores"
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_name;
+
+    #[test]
+    fn names_are_plain() {
+        assert!(check_name("menu_inventory2").is_ok());
+        assert!(check_name("../evil").is_err());
+        assert!(check_name("").is_err());
     }
 }

@@ -16,6 +16,8 @@ mod questioner;
 
 pub use questioner::{Interactive, NonInteractive, Questioner};
 
+pub(crate) use arrange::check_name;
+
 use std::collections::BTreeMap;
 
 use self::changes::Changes;
