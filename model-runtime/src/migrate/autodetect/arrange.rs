@@ -247,7 +247,7 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Plan(format!(
-            "`{name}` cannot name a migration: use letters, digits and underscores"
+            "--name `{name}`: a migration's name takes letters, digits and underscores only"
         )))
     }
 }
