@@ -25,9 +25,10 @@ pub(crate) fn files_of(crate_dir: &str) -> impl Iterator<Item = (&'static str, &
 /// Embeds the crate's `migrations/` folder in the binary, so that it
 /// migrates without the source tree. Use it once, in the crate that defines
 /// the models (its `lib.rs`), with a `build.rs` that calls
-/// `model_build::embed_migrations()`:
+/// `model_build::embed_migrations()` (two files, so not a doctest; the
+/// littlelemon example does exactly this):
 ///
-/// ```ignore
+/// ```text
 /// // build.rs
 /// fn main() {
 ///     model_build::embed_migrations();
