@@ -87,6 +87,22 @@ pub enum Error {
     /// app or migration, a missing dependency, an irreversible step.
     #[error("{0}")]
     Plan(String),
+    /// The history table disagrees with the migration files: an applied
+    /// migration edited or deleted, one applied before its dependency, one
+    /// MySQL applied in part. Refused before any migration ran.
+    #[error("{}", crate::migrate::history::describe_all(.0))]
+    History(Vec<crate::migrate::history::HistoryProblem>),
+    /// Another `migrate` held the migration lock for longer than the wait.
+    #[error(
+        "another migrate has held the migration lock ({lock}) for {seconds} seconds; \
+         let it finish, or end it, and migrate again"
+    )]
+    LockTimeout {
+        /// The lock, as the backend names it.
+        lock: String,
+        /// How long this `migrate` waited.
+        seconds: u64,
+    },
     /// makemigrations needs an answer that `--no-input` cannot give.
     #[error("{0}")]
     NeedsInput(String),

@@ -23,6 +23,8 @@ pub struct Settings {
     installed_apps: Vec<String>,
     database_url: String,
     migrations_dirs: BTreeMap<String, PathBuf>,
+    /// Folders named by `MODEL_MIGRATIONS_DIR_<APP>`, by upper-case app.
+    env_migrations_dirs: BTreeMap<String, PathBuf>,
     embedded_migrations_only: bool,
     /// A `.env` file that could not be read: reported when a command runs,
     /// so that `from_env` stays infallible and `main` stays one line.
@@ -41,6 +43,10 @@ impl Settings {
     /// The variable that, set to `1` (or `true`, `yes`), makes every command
     /// read the migrations embedded in the binary, never the source tree.
     pub const EMBEDDED_MIGRATIONS_VAR: &str = "MODEL_EMBEDDED_MIGRATIONS";
+    /// The prefix of the variables that point an app at another migrations
+    /// folder: `MODEL_MIGRATIONS_DIR_LITTLELEMON=/path` reads and writes
+    /// the migrations of `littlelemon` there (the app's name in upper case).
+    pub const MIGRATIONS_DIR_VAR_PREFIX: &str = "MODEL_MIGRATIONS_DIR_";
     /// The database used when nothing names one: SQLite, in the current directory.
     pub const DEFAULT_DATABASE_URL: &str = "db.sqlite3";
 
@@ -51,6 +57,7 @@ impl Settings {
             installed_apps: Vec::new(),
             database_url: Settings::DEFAULT_DATABASE_URL.to_owned(),
             migrations_dirs: BTreeMap::new(),
+            env_migrations_dirs: BTreeMap::new(),
             embedded_migrations_only: false,
             env_file_error: None,
         }
@@ -60,7 +67,10 @@ impl Settings {
     /// `DATABASE_URL` in a `.env` file of the current directory, else
     /// `db.sqlite3`. `MODEL_EMBEDDED_MIGRATIONS=1` (from either place) forces
     /// the embedded migrations, as a deployed binary without its source tree
-    /// would use.
+    /// would use. `MODEL_MIGRATIONS_DIR_<APP>=<folder>` (either place) reads
+    /// and writes the migrations of one app in another folder, as
+    /// [`migrations_dir`](Settings::migrations_dir) does; a folder that does
+    /// not exist leaves the app with its embedded migrations.
     ///
     /// A `.env` file has `KEY=VALUE` lines, `#` comments and optionally
     /// quoted values; a variable set in the environment wins over the file.
@@ -87,6 +97,17 @@ impl Settings {
         }
         if let Some(value) = lookup(Settings::EMBEDDED_MIGRATIONS_VAR) {
             settings.embedded_migrations_only = is_yes(&value);
+        }
+        // The file first, so that the environment wins.
+        let variables = file.into_iter().chain(std::env::vars());
+        for (key, value) in variables {
+            if let Some(app) = key.strip_prefix(Settings::MIGRATIONS_DIR_VAR_PREFIX) {
+                if !app.is_empty() && !value.trim().is_empty() {
+                    settings
+                        .env_migrations_dirs
+                        .insert(app.to_ascii_uppercase(), PathBuf::from(value));
+                }
+            }
         }
         settings
     }
@@ -155,11 +176,16 @@ impl Settings {
     }
 
     /// The folder holding the migrations of `app`: the one set with
-    /// [`migrations_dir`](Settings::migrations_dir), else `migrations/` in the
-    /// crate defining the app's models, with a subfolder per app when that
-    /// crate defines several. `None` when no model of `app` is registered.
+    /// [`migrations_dir`](Settings::migrations_dir), else the one
+    /// `MODEL_MIGRATIONS_DIR_<APP>` names (see [`from_env`](Settings::from_env)),
+    /// else `migrations/` in the crate defining the app's models, with a
+    /// subfolder per app when that crate defines several. `None` when no
+    /// model of `app` is registered.
     pub fn migrations_folder(&self, app: &str) -> Option<PathBuf> {
         if let Some(dir) = self.migrations_dirs.get(app) {
+            return Some(dir.clone());
+        }
+        if let Some(dir) = self.env_migrations_dirs.get(&app.to_ascii_uppercase()) {
             return Some(dir.clone());
         }
         let crate_dir = crate::registry::crate_dir(app)?;

@@ -1,8 +1,8 @@
-//! Counts the statements a connection sends, to prove that a refused
-//! write never reached the database.
+//! Counts, or logs, the statements a connection sends, to prove that a
+//! refused write never reached the database.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use model_runtime::diesel::connection::{Instrumentation, InstrumentationEvent};
 use model_runtime::diesel::Connection as _;
@@ -29,6 +29,47 @@ impl Instrumentation for StatementCounter {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
         if let InstrumentationEvent::StartQuery { .. } = event {
             self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The text of every statement a connection sends, to show which kinds ran.
+#[derive(Clone, Default)]
+pub struct StatementLog(Arc<Mutex<Vec<String>>>);
+
+impl StatementLog {
+    /// Starts logging the statements of `conn`.
+    pub fn install(conn: &mut Connection) -> StatementLog {
+        let log = StatementLog::default();
+        conn.set_instrumentation(log.clone());
+        log
+    }
+
+    /// Every statement so far, in order.
+    pub fn statements(&self) -> Vec<String> {
+        self.0.lock().expect("not poisoned").clone()
+    }
+
+    /// The statements that change the schema or the rows: whatever does not
+    /// only read, lock, or set a session setting.
+    pub fn writes(&self) -> Vec<String> {
+        const WRITES: [&str; 9] = [
+            "CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "RENAME", "TRUNCATE", "REPLACE",
+        ];
+        self.statements()
+            .into_iter()
+            .filter(|sql| {
+                let first = sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                WRITES.contains(&first.as_str())
+            })
+            .collect()
+    }
+}
+
+impl Instrumentation for StatementLog {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            self.0.lock().expect("not poisoned").push(query.to_string());
         }
     }
 }

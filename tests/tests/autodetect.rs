@@ -1014,6 +1014,7 @@ fn an_app_with_two_latest_migrations_is_refused() {
         app: "shop".into(),
         name: name.into(),
         dependencies: vec![],
+        replaces: Vec::new(),
         operations: vec![],
     };
     let graph = MigrationGraph::new([first("0001_initial"), first("0001_other")]).unwrap();

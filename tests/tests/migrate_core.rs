@@ -23,12 +23,14 @@ fn graph() -> MigrationGraph {
             app: "littlelemon".into(),
             name: "0001_initial".into(),
             dependencies: vec![],
+            replaces: Vec::new(),
             operations: vec![create(Category::schema())],
         },
         Migration {
             app: "littlelemon".into(),
             name: "0002_menu".into(),
             dependencies: vec![MigrationKey::new("littlelemon", "0001_initial")],
+            replaces: Vec::new(),
             operations: vec![
                 create(Menu::schema()),
                 Operation::RunSql {

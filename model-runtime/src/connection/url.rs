@@ -166,10 +166,25 @@ fn missing_feature(backend: Backend, feature: &str) -> Error {
 #[cfg(feature = "sqlite")]
 pub fn configure_sqlite(conn: &mut diesel::SqliteConnection) -> diesel::QueryResult<()> {
     use diesel::connection::SimpleConnection as _;
-    conn.batch_execute(
-        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-         PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-    )
+    use std::time::{Duration, Instant};
+
+    conn.batch_execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")?;
+    // Turning a new database file to WAL takes an exclusive lock that SQLite
+    // does not wait for, busy timeout or not: two processes opening a new
+    // file at once would see "database is locked". Wait as long as the
+    // busy timeout would.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        match conn.batch_execute("PRAGMA journal_mode = WAL") {
+            Err(diesel::result::Error::DatabaseError(_, info))
+                if info.message().contains("database is locked") && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => break other?,
+        }
+    }
+    conn.batch_execute("PRAGMA synchronous = NORMAL;")
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! [`table`] describes one table as backend-neutral plain data
 //! ([`TableInfo`]); [`table_names`] and [`tables`] cover a whole database.
 //! This is what drift checks, `inspectdb` and schema-equivalence tests
-//! compare against the models' [`schema`](crate::schema).
+//! compare against the models' [`schema`](crate::schema), through
+//! [`expected_table`]: what a table created from a schema reads back as.
 //!
 //! The shape is the same on every backend; the spellings inside it are the
 //! backend's own (`numeric(6,2)` on PostgreSQL, `decimal(6,2)` elsewhere),
@@ -21,6 +22,7 @@
 //! `CREATE UNIQUE INDEX` from a `UNIQUE` constraint, so there every unique
 //! index is a constraint, and [`IndexInfo::unique`] is always false.
 
+mod expected;
 mod info;
 mod normalize;
 
@@ -31,6 +33,7 @@ mod postgres;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
+pub use self::expected::expected_table;
 pub use self::info::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 
 use crate::connection::BackendConnection;

@@ -3,7 +3,7 @@
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{sql_query, MysqlConnection, QueryableByName, RunQueryDsl};
 
-use super::normalize::{group, tidy_default, tidy_type};
+use super::normalize::{group, mysql_type, tidy_default};
 use super::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, EXPRESSION};
 use crate::Result;
 
@@ -114,7 +114,7 @@ fn columns(conn: &mut MysqlConnection, table: &str, primary_key: &[String]) -> R
             let data_type = if r.data_type == "longtext" && json_columns.contains(&r.name) {
                 "json".to_owned()
             } else {
-                spell_type(&r.column_type)
+                mysql_type(&r.column_type)
             };
             ColumnInfo {
                 default: spell_default(r.column_default, &r.data_type, &extra, mariadb),
@@ -214,24 +214,6 @@ fn json_checked_columns(conn: &mut MysqlConnection, table: &str) -> Result<Vec<S
         .collect())
 }
 
-/// `COLUMN_TYPE` without the display width MySQL 8.0.19 stopped showing
-/// (`int(11)` reads `int`), so MariaDB and MySQL agree; `tinyint(1)`, the
-/// spelling of `bool` on both, keeps it.
-fn spell_type(raw: &str) -> String {
-    let tidy = tidy_type(raw);
-    let integers = ["tinyint", "smallint", "mediumint", "int", "bigint"];
-    let Some((word, rest)) = tidy.split_once('(') else {
-        return tidy;
-    };
-    let Some((width, after)) = rest.split_once(')') else {
-        return tidy;
-    };
-    if !integers.contains(&word) || (word == "tinyint" && width == "1") {
-        return tidy;
-    }
-    format!("{word}{after}")
-}
-
 /// The default as SQL. MariaDB already quotes literals, and says `NULL`
 /// for "none"; MySQL gives a literal's bare value (an empty string is `''`),
 /// quoted here unless the column is numeric, and an expression as it is
@@ -261,17 +243,6 @@ fn spell_default(raw: Option<String>, data_type: &str, extra: &str, mariadb: boo
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn display_widths_go_but_bool_stays() {
-        assert_eq!(spell_type("int(11)"), "int");
-        assert_eq!(spell_type("bigint(20) unsigned"), "bigint unsigned");
-        assert_eq!(spell_type("tinyint(1)"), "tinyint(1)");
-        assert_eq!(spell_type("tinyint(4)"), "tinyint");
-        assert_eq!(spell_type("decimal(6,2)"), "decimal(6,2)");
-        assert_eq!(spell_type("varchar(255)"), "varchar(255)");
-        assert_eq!(spell_type("double"), "double");
-    }
 
     #[test]
     fn mysql_literals_are_quoted_like_mariadb_ones() {

@@ -1,6 +1,8 @@
 //! Spelling and shape shared by the backends: catalogs differ in case,
 //! spacing and how they say "no default"; [`TableInfo`](super::TableInfo)
-//! does not.
+//! does not. Each backend's type spelling is here, not behind its feature,
+//! because [`expected_table`](super::expected_table) reads a declared type
+//! the way that backend would, whichever backends are compiled in.
 
 /// A type name lower-cased, with runs of spaces made one and no space next
 /// to a parenthesis or comma: `DECIMAL(15, 4)` reads `decimal(15,4)`.
@@ -20,6 +22,38 @@ pub(super) fn tidy_type(raw: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
+}
+
+/// `format_type`'s SQL-standard names in the short spelling the renderer
+/// writes: `character varying(255)` reads `varchar(255)`, `timestamp
+/// without time zone` reads `timestamp`.
+pub(super) fn postgres_type(raw: &str) -> String {
+    let tidy = tidy_type(raw).replace(" without time zone", "");
+    if let Some(rest) = tidy.strip_prefix("character varying") {
+        format!("varchar{rest}")
+    } else if let Some(rest) = tidy.strip_prefix("character") {
+        format!("char{rest}")
+    } else {
+        tidy
+    }
+}
+
+/// `COLUMN_TYPE` without the display width MySQL 8.0.19 stopped showing
+/// (`int(11)` reads `int`), so MariaDB and MySQL agree; `tinyint(1)`, the
+/// spelling of `bool` on both, keeps it.
+pub(super) fn mysql_type(raw: &str) -> String {
+    let tidy = tidy_type(raw);
+    let integers = ["tinyint", "smallint", "mediumint", "int", "bigint"];
+    let Some((word, rest)) = tidy.split_once('(') else {
+        return tidy;
+    };
+    let Some((width, after)) = rest.split_once(')') else {
+        return tidy;
+    };
+    if !integers.contains(&word) || (word == "tinyint" && width == "1") {
+        return tidy;
+    }
+    format!("{word}{after}")
 }
 
 /// A default's text, or `None` when it is absent, empty or `NULL`: a
@@ -54,6 +88,30 @@ mod tests {
         assert_eq!(tidy_type(" double   precision "), "double precision");
         assert_eq!(tidy_type("varchar ( 255 )"), "varchar(255)");
         assert_eq!(tidy_type("int(10) unsigned"), "int(10) unsigned");
+    }
+
+    #[test]
+    fn standard_type_names_read_short() {
+        assert_eq!(postgres_type("character varying(255)"), "varchar(255)");
+        assert_eq!(postgres_type("character(36)"), "char(36)");
+        assert_eq!(postgres_type("timestamp without time zone"), "timestamp");
+        assert_eq!(postgres_type("timestamp(3) without time zone"), "timestamp(3)");
+        assert_eq!(
+            postgres_type("timestamp with time zone"),
+            "timestamp with time zone"
+        );
+        assert_eq!(postgres_type("numeric(6,2)"), "numeric(6,2)");
+    }
+
+    #[test]
+    fn display_widths_go_but_bool_stays() {
+        assert_eq!(mysql_type("int(11)"), "int");
+        assert_eq!(mysql_type("bigint(20) unsigned"), "bigint unsigned");
+        assert_eq!(mysql_type("tinyint(1)"), "tinyint(1)");
+        assert_eq!(mysql_type("tinyint(4)"), "tinyint");
+        assert_eq!(mysql_type("decimal(6,2)"), "decimal(6,2)");
+        assert_eq!(mysql_type("varchar(255)"), "varchar(255)");
+        assert_eq!(mysql_type("double"), "double");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use diesel::sql_types::{Bool, Text};
 use diesel::{sql_query, PgConnection, QueryableByName, RunQueryDsl};
 
-use super::normalize::{group, tidy_default, tidy_type};
+use super::normalize::{group, postgres_type, tidy_default};
 use super::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 use crate::Result;
 
@@ -99,7 +99,7 @@ fn columns(conn: &mut PgConnection, table: &str) -> Result<Vec<ColumnInfo>> {
     Ok(rows
         .into_iter()
         .map(|r| {
-            let data_type = spell_type(&r.data_type);
+            let data_type = postgres_type(&r.data_type);
             let default = tidy_default(r.default_sql);
             // A serial column's sequence is its auto-increment, not a default.
             let serial = default.as_deref().is_some_and(|d| d.starts_with("nextval("));
@@ -200,20 +200,6 @@ fn action(code: &str) -> &'static str {
     }
 }
 
-/// `format_type`'s SQL-standard names in the short spelling the renderer
-/// writes: `character varying(255)` reads `varchar(255)`, `timestamp
-/// without time zone` reads `timestamp`.
-fn spell_type(raw: &str) -> String {
-    let tidy = tidy_type(raw).replace(" without time zone", "");
-    if let Some(rest) = tidy.strip_prefix("character varying") {
-        format!("varchar{rest}")
-    } else if let Some(rest) = tidy.strip_prefix("character") {
-        format!("char{rest}")
-    } else {
-        tidy
-    }
-}
-
 /// A literal default without the cast PostgreSQL adds to it:
 /// `'general'::character varying` reads `'general'`, and a number it quoted,
 /// `'-1'::integer`, reads `-1`. Any other expression is kept as it is.
@@ -282,16 +268,6 @@ fn is_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn standard_type_names_read_short() {
-        assert_eq!(spell_type("character varying(255)"), "varchar(255)");
-        assert_eq!(spell_type("character(36)"), "char(36)");
-        assert_eq!(spell_type("timestamp without time zone"), "timestamp");
-        assert_eq!(spell_type("timestamp(3) without time zone"), "timestamp(3)");
-        assert_eq!(spell_type("timestamp with time zone"), "timestamp with time zone");
-        assert_eq!(spell_type("numeric(6,2)"), "numeric(6,2)");
-    }
 
     #[test]
     fn literal_defaults_lose_their_casts() {

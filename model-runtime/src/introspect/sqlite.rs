@@ -106,9 +106,12 @@ fn columns(conn: &mut SqliteConnection, table: &str, create_sql: &str) -> Result
     Ok(rows
         .into_iter()
         .map(|r| ColumnInfo {
+            // A lone INTEGER PRIMARY KEY is the rowid, which is never NULL
+            // whether or not the table says NOT NULL.
+            nullable: r.not_null == 0
+                && !(key_columns == 1 && r.pk > 0 && r.data_type.eq_ignore_ascii_case("integer")),
             name: r.name,
             data_type: tidy_type(&r.data_type),
-            nullable: r.not_null == 0,
             default: tidy_default(r.dflt_value),
             primary_key: r.pk > 0,
             auto_increment: autoincrement && r.pk > 0,

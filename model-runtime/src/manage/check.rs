@@ -1,11 +1,21 @@
 //! `check`: what would keep the installed apps' models from being migrated
-//! as they are.
+//! as they are, and with `--database`, how the database drifted from its
+//! migrations.
 
 use std::io::Write;
 
-use super::{load_migrations, makemigrations, CommandError, Result};
+use super::{database_drift, load_migrations, makemigrations, CommandError, Result};
 use crate::migrate::autodetect::NonInteractive;
 use crate::{Error, Settings};
+
+/// `check [--database]`.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct CheckArgs {
+    /// Also compare the database with the schema its applied migrations
+    /// describe, and report every difference.
+    #[arg(long)]
+    pub database: bool,
+}
 
 /// Finds, and prints one per line, the problems of the project: registered
 /// models whose app is not installed (they are never migrated), installed
@@ -31,6 +41,31 @@ use crate::{Error, Settings};
 /// # Ok::<(), manage::CommandError>(())
 /// ```
 pub fn check(settings: &Settings, out: &mut dyn Write) -> Result<Vec<String>> {
+    check_with(settings, &CheckArgs::default(), out)
+}
+
+/// [`check`], and with `--database`, every difference between the
+/// database and the schema its applied migrations describe
+/// ([`database_drift`]), one per line after the project's problems.
+///
+/// ```
+/// use model_runtime::diesel::connection::SimpleConnection;
+/// use model_runtime::manage::{self, CheckArgs};
+/// use model_runtime::Settings;
+///
+/// let dir = std::env::temp_dir().join(format!("check-database-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let settings = Settings::new().database_url(dir.join("db.sqlite3").to_string_lossy());
+/// settings.connect()?.batch_execute("CREATE TABLE legacy (x integer)")?;
+///
+/// let mut out = Vec::new();
+/// let problems = manage::check_with(&settings, &CheckArgs { database: true }, &mut out)?;
+/// assert_eq!(problems, ["legacy: table in the database, not in the migrations"]);
+/// assert!(String::from_utf8(out).unwrap().ends_with("System check identified 1 issue.\n"));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_with(settings: &Settings, args: &CheckArgs, out: &mut dyn Write) -> Result<Vec<String>> {
     settings.check_env()?;
     let mut problems = Vec::new();
     for model in crate::registry::models() {
@@ -80,6 +115,10 @@ pub fn check(settings: &Settings, out: &mut dyn Write) -> Result<Vec<String>> {
             )),
             Err(other) => return Err(other),
         }
+    }
+
+    if args.database {
+        problems.extend(database_drift(settings)?.iter().map(ToString::to_string));
     }
 
     for problem in &problems {

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
-use super::{MakemigrationsArgs, MigrateArgs, ShowmigrationsArgs, SqlmigrateArgs};
+use super::{CheckArgs, InspectdbArgs, MakemigrationsArgs, MigrateArgs, ShowmigrationsArgs, SqlmigrateArgs};
 
 /// The manage binary's arguments.
 #[derive(Debug, Parser)]
@@ -32,6 +32,9 @@ pub enum Command {
     Showmigrations(ShowmigrationsArgs),
     /// Print the SQL of one migration, without running it.
     Sqlmigrate(SqlmigrateArgs),
-    /// Report what keeps the models from being migrated as they are.
-    Check,
+    /// Report what keeps the models from being migrated as they are; with
+    /// `--database`, also how the database differs from its migrations.
+    Check(CheckArgs),
+    /// Print models for the tables of an existing database.
+    Inspectdb(InspectdbArgs),
 }

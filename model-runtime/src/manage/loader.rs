@@ -1,5 +1,7 @@
 //! Reading an app's migration files: from its folder on disk when the
-//! folder exists, else from the copy embedded in the binary.
+//! folder exists (the crate's `migrations/`, or the folder the settings or
+//! `MODEL_MIGRATIONS_DIR_<APP>` name), else from the copy embedded in the
+//! binary.
 
 use std::path::{Path, PathBuf};
 

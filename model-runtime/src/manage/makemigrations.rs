@@ -243,6 +243,7 @@ fn empty_migration(graph: &MigrationGraph, app: &str, name: Option<&str>) -> Res
         app: app.to_owned(),
         name: format!("{number:04}_{name}"),
         dependencies: graph.leaves(app),
+        replaces: Vec::new(),
         operations: Vec::new(),
     })
 }
@@ -288,6 +289,7 @@ mod tests {
             app: "shop".into(),
             name: "0002_fill".into(),
             dependencies: vec![MigrationKey::new("shop", "0001_initial")],
+            replaces: Vec::new(),
             operations: Vec::new(),
         };
         let text = empty_file(&migration);

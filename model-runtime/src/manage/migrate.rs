@@ -21,7 +21,9 @@ pub struct MigrateArgs {
     /// Show the steps, with their operations, and run nothing.
     #[arg(long)]
     pub plan: bool,
-    /// Record the migrations as applied (or unapplied) without running them.
+    /// Record the migrations as applied (or unapplied) without running them;
+    /// also how a migration MySQL applied in part is recorded complete (to
+    /// it) or cleared (to the one before it).
     #[arg(long)]
     pub fake: bool,
     /// Record an initial migration as applied without running it when its
@@ -33,6 +35,18 @@ pub struct MigrateArgs {
 /// Takes the database to the target `args` names: every installed app to
 /// its latest migration by default. Prints each step as Django does
 /// (`Applying littlelemon.0001_initial... OK`) and returns them.
+///
+/// One `migrate` runs at a time on a database: a second one waits for the
+/// migration lock, then plans from the history the first left, so two
+/// processes started at once apply each migration once. Before anything
+/// runs, every target, `--plan` and `--fake` included, is refused with
+/// [`Error::History`] when the history disagrees with the files (see
+/// [`history::verify`](crate::migrate::history::verify)): an applied
+/// migration whose file was edited (both checksums named) or deleted, one
+/// applied before its dependency, or one MySQL applied in part. The last
+/// has two ways out, both `--fake`: to the migration itself, once the
+/// database was completed by hand, records it as applied; to the migration
+/// before it (or `zero`), once what ran was undone by hand, clears it.
 ///
 /// ```
 /// use model_runtime::manage::{migrate, MigrateArgs};
@@ -50,13 +64,24 @@ pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> 
     let target = target(settings, &graph, args)?;
     let mut conn = settings.connect()?;
     let backend = conn.backend_kind();
-    let mut executor = Executor::new(&mut conn, &graph)?;
-    let steps = executor.plan(&target)?;
+    let options = MigrateOptions {
+        fake: args.fake,
+        fake_initial: args.fake_initial,
+    };
+    // A run that changes the database waits for any other to finish, then
+    // plans from the history that one left; --plan only reads.
+    let mut executor = if args.plan {
+        Executor::new(&mut conn, &graph)?
+    } else {
+        Executor::locked(&mut conn, &graph)?
+    };
+    let steps = executor.plan_with(&target, &options)?;
 
     if args.plan {
         print_plan(&graph, &steps, backend, out)?;
         return Ok(Vec::new());
     }
+    executor.fill_checksums()?;
 
     writeln!(out, "Operations to perform:")?;
     match &target {
@@ -72,10 +97,6 @@ pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> 
     if steps.is_empty() {
         writeln!(out, "  No migrations to apply.")?;
     }
-    let options = MigrateOptions {
-        fake: args.fake,
-        fake_initial: args.fake_initial,
-    };
     let mut done = Vec::with_capacity(steps.len());
     for step in steps {
         let verb = if step.backwards { "Unapplying" } else { "Applying" };
@@ -93,6 +114,8 @@ pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> 
             Outcome::Applied | Outcome::Unapplied => "OK",
             Outcome::Faked => "FAKED",
             Outcome::FakedInitial => "FAKED (its tables were already there)",
+            Outcome::AlreadyDone if step.backwards => "SKIPPED (another migrate unapplied it meanwhile)",
+            Outcome::AlreadyDone => "SKIPPED (another migrate applied it meanwhile)",
         };
         writeln!(out, " {word}")?;
         done.push((step, outcome));

@@ -23,16 +23,19 @@
 //! | `migrate [app [target\|zero]] [--plan] [--fake] [--fake-initial]` | [`migrate()`] |
 //! | `showmigrations [app...] [--plan]` | [`showmigrations`] |
 //! | `sqlmigrate app NNNN [--backwards]` | [`sqlmigrate`] |
-//! | `check` | [`check`] |
+//! | `check [--database]` | [`check`], [`check_with`] |
+//! | `inspectdb [table...] [--app NAME]` | [`inspectdb()`] |
 //!
 //! A failed command prints `error: ...` and exits with 1; a command line
 //! clap cannot read exits with 2; `makemigrations --check` and `check` exit
-//! with 1 when they find something to fix.
+//! with 1 when they find something to fix (with `--database`, any drift).
 
 mod check;
 mod cli;
+mod drift;
 mod embedded;
 mod error;
+mod inspectdb;
 mod loader;
 mod makemigrations;
 mod migrate;
@@ -45,11 +48,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use self::check::check;
+pub use self::check::{check, check_with, CheckArgs};
 pub use self::cli::{Cli, Command};
+pub use self::drift::database_drift;
 #[doc(hidden)]
 pub use self::embedded::EmbeddedMigrations;
 pub use self::error::{CommandError, Result};
+pub use self::inspectdb::{inspectdb, InspectdbArgs};
 pub use self::loader::{load_app, load_migrations, MigrationSource};
 pub use self::makemigrations::{makemigrations, MakemigrationsArgs, NewMigration};
 pub use self::migrate::{migrate, MigrateArgs};
@@ -140,7 +145,8 @@ fn dispatch(command: Command, settings: &Settings, out: &mut dyn Write) -> Resul
         Command::Migrate(args) => migrate(settings, &args, out).map(|_| true),
         Command::Showmigrations(args) => showmigrations(settings, &args, out).map(|_| true),
         Command::Sqlmigrate(args) => sqlmigrate(settings, &args, out).map(|_| true),
-        Command::Check => check(settings, out).map(|problems| problems.is_empty()),
+        Command::Check(args) => check_with(settings, &args, out).map(|problems| problems.is_empty()),
+        Command::Inspectdb(args) => inspectdb(settings, &args, out).map(|_| true),
     }
 }
 

@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::{load_migrations, CommandError, Result};
+use crate::migrate::history::HistoryProblem;
 use crate::migrate::{Executor, MigrationKey};
-use crate::Settings;
+use crate::{Error, Settings};
 
 /// `showmigrations [app...] [--plan]`.
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -18,9 +19,11 @@ pub struct ShowmigrationsArgs {
     pub plan: bool,
 }
 
-/// Lists the migrations of the installed apps, `[X]` for applied and `[ ]`
-/// for pending, per app as Django does, or in the order they apply with
-/// `--plan`. Returns the applied ones.
+/// Lists the migrations of the installed apps, `[X]` for applied, `[ ]`
+/// for pending and `[~]` for one MySQL applied in part (`migrate` says how
+/// to resolve it), per app as Django does, or in the order they apply with
+/// `--plan`. Returns the applied ones. Refused, naming the migration, when
+/// an applied migration's file was edited or deleted since.
 ///
 /// ```
 /// use model_runtime::manage::{showmigrations, ShowmigrationsArgs};
@@ -53,8 +56,34 @@ pub fn showmigrations(
     }
     let graph = load_migrations(settings)?;
     let mut conn = settings.connect()?;
-    let applied = Executor::new(&mut conn, &graph)?.applied().clone();
-    let mark = |key: &MigrationKey| if applied.contains(key) { "[X]" } else { "[ ]" };
+    let executor = Executor::new(&mut conn, &graph)?;
+    // A listing built from a history that no longer matches the files
+    // would mislead; a partial application is what the listing shows.
+    let problems: Vec<HistoryProblem> = executor
+        .verify()
+        .into_iter()
+        .filter(|p| matches!(p, HistoryProblem::Edited { .. } | HistoryProblem::Missing { .. }))
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::History(problems).into());
+    }
+    let applied = executor.applied().clone();
+    let partial: BTreeSet<MigrationKey> = executor
+        .history()
+        .iter()
+        .filter(|row| !row.is_complete())
+        .map(|row| row.key.clone())
+        .collect();
+    drop(executor);
+    let mark = |key: &MigrationKey| {
+        if applied.contains(key) {
+            "[X]"
+        } else if partial.contains(key) {
+            "[~]"
+        } else {
+            "[ ]"
+        }
+    };
 
     let mut apps: Vec<&String> = if args.apps.is_empty() {
         settings.apps().iter().collect()

@@ -1,16 +1,20 @@
-//! Runs migrations on a database, one transaction each where the backend
-//! allows, with the history row written inside it.
+//! Runs migrations on a database: one `migrate` at a time under the
+//! migration lock, each migration in one transaction with its history row
+//! where the backend allows, the history checked before anything runs.
 
 use std::collections::BTreeSet;
 
+use chrono::Utc;
 use diesel::connection::SimpleConnection;
-use diesel::prelude::*;
-use diesel::Connection as _;
 
+use super::history::{self, AppliedMigration, HistoryProblem};
 use super::{
-    plan, recorder, sql, Migration, MigrationGraph, MigrationKey, Operation, ProjectState, Step, Target,
+    apply, initial, lock, preflight, recorder, Migration, MigrationGraph, MigrationKey, ProjectState, Step,
+    Target,
 };
 use crate::{Backend, Connection, Error, Result};
+
+pub use super::render::{backwards_sql, forwards_sql, migration_sql, OperationSql};
 
 /// How `migrate` runs its steps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,47 +37,94 @@ pub enum Outcome {
     Faked,
     /// Recorded without running: its tables were already there.
     FakedInitial,
-}
-
-/// One operation's statements, with the operation for messages.
-pub struct OperationSql {
-    /// The operation, as Django words it.
-    pub description: String,
-    /// Whether it drops a table or a column.
-    pub destructive: bool,
-    /// The statements, in order.
-    pub statements: Vec<String>,
+    /// Nothing to do: another process applied (or unapplied) it while this
+    /// one waited for the lock.
+    AlreadyDone,
 }
 
 /// Runs the steps of a plan against one database, keeping the state the
 /// applied migrations describe up to date as it goes.
+///
+/// Two executors on one database, in one process or two, apply each
+/// migration once: [`migrate`](Executor::migrate) and
+/// [`run`](Executor::run) take the migration lock (PostgreSQL's advisory
+/// lock, MySQL's `GET_LOCK`; on SQLite each migration's `BEGIN IMMEDIATE`)
+/// and read the history again under it. The lock is held until the
+/// executor is dropped.
+///
+/// ```
+/// use model_runtime::migrate::{Executor, MigrateOptions, Migration, MigrationGraph, Outcome, Target};
+///
+/// let text = "app = \"shop\"\n\n[[operations]]\nop = \"RunSql\"\nsql = \"CREATE TABLE shop_item (id integer)\"\nreverse_sql = \"DROP TABLE shop_item\"\n";
+/// let graph = MigrationGraph::new([Migration::parse("0001_initial", text)?])?;
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+///
+/// let mut executor = Executor::new(&mut conn, &graph)?;
+/// let done = executor.migrate(&Target::Latest, &MigrateOptions::default())?;
+/// assert_eq!(done[0].1, Outcome::Applied);
+/// assert_eq!(executor.history()[0].checksum, Some(graph.ordered()[0].checksum()));
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
 pub struct Executor<'a> {
     conn: &'a mut Connection,
     graph: &'a MigrationGraph,
+    history: Vec<AppliedMigration>,
+    /// The migrations applied in full.
     applied: BTreeSet<MigrationKey>,
     state: ProjectState,
+    lock: Option<lock::Held>,
+    /// Whether the history table is known to have its current shape.
+    prepared: bool,
 }
 
 impl<'a> Executor<'a> {
-    /// Reads the history and rebuilds the state of the applied migrations.
-    /// Nothing is written until a step runs: a database that was never
-    /// migrated reads as having applied nothing.
+    /// Reads the history and rebuilds the state of the applied migrations,
+    /// without the lock. Nothing is written until a step runs: a database
+    /// that was never migrated reads as having applied nothing.
     pub fn new(conn: &'a mut Connection, graph: &'a MigrationGraph) -> Result<Executor<'a>> {
-        let applied = if recorder::exists(conn)? {
-            recorder::applied(conn)?
-        } else {
-            BTreeSet::new()
-        };
-        let state = graph.state_of(&applied)?;
-        Ok(Executor {
-            conn,
-            graph,
-            applied,
-            state,
-        })
+        Executor::open(conn, graph, false)
     }
 
-    /// The migrations the database has applied.
+    /// Takes the migration lock, waiting for another `migrate` to finish,
+    /// then reads the history: what a run that changes the database starts
+    /// with, so that it plans from what the other left.
+    pub fn locked(conn: &'a mut Connection, graph: &'a MigrationGraph) -> Result<Executor<'a>> {
+        Executor::open(conn, graph, true)
+    }
+
+    fn open(conn: &'a mut Connection, graph: &'a MigrationGraph, lock: bool) -> Result<Executor<'a>> {
+        let mut executor = Executor {
+            conn,
+            graph,
+            history: Vec::new(),
+            applied: BTreeSet::new(),
+            state: ProjectState::new(),
+            lock: None,
+            prepared: false,
+        };
+        if lock {
+            executor.lock()?;
+        } else {
+            executor.reload()?;
+        }
+        Ok(executor)
+    }
+
+    /// Takes the migration lock, unless held already, and reads the history
+    /// again under it.
+    pub fn lock(&mut self) -> Result<()> {
+        if self.lock.is_none() {
+            self.lock = Some(lock::acquire(self.conn)?);
+        }
+        self.reload()
+    }
+
+    /// The history table's rows, oldest first.
+    pub fn history(&self) -> &[AppliedMigration] {
+        &self.history
+    }
+
+    /// The migrations the database has applied in full.
     pub fn applied(&self) -> &BTreeSet<MigrationKey> {
         &self.applied
     }
@@ -88,73 +139,94 @@ impl<'a> Executor<'a> {
         self.conn
     }
 
-    /// The steps to `target`; refused before any step when one would undo
-    /// an operation that cannot be undone.
+    /// What is wrong with the history against the migration files (see
+    /// [`history::verify`]).
+    pub fn verify(&self) -> Vec<HistoryProblem> {
+        history::verify(&self.history, self.graph)
+    }
+
+    /// The steps to `target`; refused before any step when the history has
+    /// a problem or a step would undo an operation that cannot be undone.
     pub fn plan(&self, target: &Target) -> Result<Vec<Step>> {
-        let steps = plan(self.graph, &self.applied, target)?;
-        for step in steps.iter().filter(|s| s.backwards) {
-            let migration = self.migration(&step.migration)?;
-            if let Some(operation) = migration.operations.iter().find(|op| {
-                matches!(
-                    op,
-                    Operation::RunSql {
-                        reverse_sql: None,
-                        ..
-                    }
-                )
-            }) {
-                return Err(Error::Plan(format!(
-                    "cannot unapply {}: its `{operation}` has no reverse_sql; nothing was run",
-                    step.migration
-                )));
-            }
-        }
-        Ok(steps)
+        self.plan_with(target, &MigrateOptions::default())
     }
 
-    /// Runs one step.
+    /// [`plan`](Executor::plan) for a run with `options`: `--fake` runs
+    /// nothing, so it may pass an irreversible operation, and it resolves a
+    /// migration MySQL applied in part: `--fake` to that migration records
+    /// it complete, `--fake` to a target before it clears its record.
+    pub fn plan_with(&self, target: &Target, options: &MigrateOptions) -> Result<Vec<Step>> {
+        preflight::plan(self.graph, &self.history, &self.applied, target, options)
+    }
+
+    /// Writes the checksum of every applied migration recorded before
+    /// checksums were, from its file as it is now; returns how many. A
+    /// history table from before checksums gains its new columns here.
+    pub fn fill_checksums(&mut self) -> Result<usize> {
+        if !self.history.iter().any(|row| row.checksum.is_none()) {
+            return Ok(0);
+        }
+        if self.lock.is_none() {
+            self.lock()?;
+        }
+        let missing: Vec<(MigrationKey, String)> = self
+            .history
+            .iter()
+            .filter(|row| row.checksum.is_none())
+            .filter_map(|row| {
+                self.graph
+                    .migration(&row.key)
+                    .map(|m| (row.key.clone(), m.checksum()))
+            })
+            .collect();
+        let write = |executor: &mut Executor<'_>| -> Result<()> {
+            recorder::prepare(executor.conn)?;
+            executor.prepared = true;
+            for (key, checksum) in &missing {
+                recorder::record_checksum(executor.conn, key, checksum)?;
+            }
+            Ok(())
+        };
+        match self.conn.backend_kind() {
+            Backend::Mysql => write(self)?,
+            _ => self.in_transaction(write)?,
+        }
+        for row in &mut self.history {
+            if let Some((_, checksum)) = missing.iter().find(|(key, _)| *key == row.key) {
+                row.checksum.get_or_insert_with(|| checksum.clone());
+            }
+        }
+        Ok(missing.len())
+    }
+
+    /// Runs one step, taking the lock first if it is not held. The history
+    /// is read again before the step, under the lock: a step another
+    /// process has taken meanwhile is [`Outcome::AlreadyDone`].
     pub fn run(&mut self, step: &Step, options: &MigrateOptions) -> Result<Outcome> {
-        recorder::ensure_table(self.conn)?;
-        let migration = self.migration(&step.migration)?.clone();
-        let key = migration.key();
-        let (sql, after) = if step.backwards {
-            let mut without = self.applied.clone();
-            without.remove(&key);
-            let before = self.graph.state_of(&without)?;
-            (
-                backwards_sql(&migration, &before, self.conn.backend_kind())?,
-                before,
-            )
-        } else {
-            forwards_sql(&migration, &self.state, self.conn.backend_kind())?
-        };
-
-        let outcome = if options.fake {
-            self.record(&key, step.backwards)?;
-            Outcome::Faked
-        } else if !step.backwards && options.fake_initial && self.tables_exist(&migration, &after)? {
-            self.record(&key, false)?;
-            Outcome::FakedInitial
-        } else {
-            self.execute(&key, step.backwards, &sql)?;
-            if step.backwards {
-                Outcome::Unapplied
-            } else {
-                Outcome::Applied
-            }
-        };
-        if step.backwards {
-            self.applied.remove(&key);
-        } else {
-            self.applied.insert(key);
+        if self.lock.is_none() {
+            self.lock()?;
         }
-        self.state = after;
-        Ok(outcome)
+        match self.conn.backend_kind() {
+            Backend::Sqlite => {
+                // A table rebuild needs foreign keys off, and the pragma is a
+                // no-op inside a transaction: switch it around the transaction.
+                self.conn.batch_execute("PRAGMA foreign_keys = OFF")?;
+                let result = self.in_transaction(|executor| executor.step(step, options));
+                self.conn.batch_execute("PRAGMA foreign_keys = ON")?;
+                result
+            }
+            Backend::Postgres => self.in_transaction(|executor| executor.step(step, options)),
+            // MySQL's DDL commits as it goes: no transaction could hold it.
+            Backend::Mysql => self.step(step, options),
+        }
     }
 
-    /// Runs a plan to `target`, step by step, stopping at the first failure.
+    /// Runs a plan to `target`, step by step, stopping at the first
+    /// failure; the lock is taken and the history read before planning.
     pub fn migrate(&mut self, target: &Target, options: &MigrateOptions) -> Result<Vec<(Step, Outcome)>> {
-        let steps = self.plan(target)?;
+        self.lock()?;
+        let steps = self.plan_with(target, options)?;
+        self.fill_checksums()?;
         let mut done = Vec::with_capacity(steps.len());
         for step in steps {
             let outcome = self.run(&step, options)?;
@@ -169,248 +241,212 @@ impl<'a> Executor<'a> {
             .ok_or_else(|| Error::Plan(format!("no migration {key}")))
     }
 
-    fn record(&mut self, key: &MigrationKey, backwards: bool) -> Result<()> {
-        if backwards {
-            recorder::record_unapplied(self.conn, key)
+    fn reload(&mut self) -> Result<()> {
+        let history = recorder::read(self.conn)?;
+        self.set_history(history)
+    }
+
+    /// Takes `history` as the truth, replaying the migrations again only
+    /// when the applied ones changed.
+    fn set_history(&mut self, history: Vec<AppliedMigration>) -> Result<()> {
+        let applied: BTreeSet<MigrationKey> = history
+            .iter()
+            .filter(|row| row.is_complete())
+            .map(|row| row.key.clone())
+            .collect();
+        if applied != self.applied {
+            self.state = match self.graph.state_of(&applied) {
+                Ok(state) => state,
+                // An edited or inconsistent history may not replay; planning
+                // refuses it, naming the problem.
+                Err(_) if !history::verify(&history, self.graph).is_empty() => ProjectState::new(),
+                Err(error) => return Err(error),
+            };
+            self.applied = applied;
+        }
+        self.history = history;
+        Ok(())
+    }
+
+    /// Runs `f` in a transaction: `BEGIN IMMEDIATE` on SQLite, so that
+    /// SQLite's write lock serializes two processes' migrations.
+    fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Executor<'a>) -> Result<T>) -> Result<T> {
+        apply::begin(self.conn)?;
+        let result = f(self).and_then(|value| apply::commit(self.conn).map(|()| value));
+        if result.is_err() {
+            apply::rollback(self.conn);
+            // Whatever the transaction created is gone, the history table too.
+            self.prepared = false;
+            let _ = self.reload();
+        }
+        result
+    }
+
+    /// One step, in the transaction where there is one.
+    fn step(&mut self, step: &Step, options: &MigrateOptions) -> Result<Outcome> {
+        if !self.prepared {
+            recorder::prepare(self.conn)?;
+            self.prepared = true;
+        }
+        let history = recorder::read_current(self.conn)?;
+        self.set_history(history)?;
+        if !options.fake {
+            let partial: Vec<HistoryProblem> = self
+                .verify()
+                .into_iter()
+                .filter(|p| matches!(p, HistoryProblem::Partial { .. }))
+                .collect();
+            if !partial.is_empty() {
+                return Err(Error::History(partial));
+            }
+        }
+        let migration = self.migration(&step.migration)?;
+        let key = migration.key();
+        let recorded = self.history.iter().any(|row| row.key == key);
+        if (step.backwards && !recorded) || (!step.backwards && self.applied.contains(&key)) {
+            return Ok(Outcome::AlreadyDone);
+        }
+        self.check_neighbours(migration, step.backwards)?;
+
+        let backend = self.conn.backend_kind();
+        let after = if step.backwards {
+            let mut without = self.applied.clone();
+            without.remove(&key);
+            self.graph.state_of(&without)?
         } else {
-            recorder::record_applied(self.conn, key)
+            state_after(migration, &self.state)?
+        };
+        let outcome = if options.fake {
+            self.record(migration, step.backwards)?;
+            Outcome::Faked
+        } else if !step.backwards
+            && options.fake_initial
+            && initial::tables_exist(self.conn, migration, &after)?
+        {
+            self.record(migration, false)?;
+            Outcome::FakedInitial
+        } else {
+            let sql = if step.backwards {
+                backwards_sql(migration, &after, backend)?
+            } else {
+                forwards_sql(migration, &self.state, backend)?.0
+            };
+            self.execute(migration, step.backwards, &sql)?;
+            if step.backwards {
+                Outcome::Unapplied
+            } else {
+                Outcome::Applied
+            }
+        };
+
+        self.history.retain(|row| row.key != key);
+        if step.backwards {
+            self.applied.remove(&key);
+        } else {
+            self.history.push(AppliedMigration {
+                key: key.clone(),
+                applied: Utc::now(),
+                checksum: Some(migration.checksum()),
+                partial: None,
+            });
+            self.applied.insert(key);
+        }
+        self.state = after;
+        Ok(outcome)
+    }
+
+    /// Applying needs the dependencies applied; unapplying needs no applied
+    /// migration depending on it. The plan saw to both, unless another
+    /// process changed the history meanwhile.
+    fn check_neighbours(&self, migration: &Migration, backwards: bool) -> Result<()> {
+        let key = migration.key();
+        if backwards {
+            let dependent = self.applied.iter().find(|other| {
+                self.graph
+                    .migration(other)
+                    .is_some_and(|m| m.dependencies.contains(&key))
+            });
+            if let Some(dependent) = dependent {
+                return Err(Error::Plan(format!(
+                    "cannot unapply {key}: {dependent} depends on it and is applied"
+                )));
+            }
+        } else if let Some(missing) = migration
+            .dependencies
+            .iter()
+            .find(|dependency| !self.applied.contains(*dependency))
+        {
+            return Err(Error::Plan(format!(
+                "cannot apply {key}: its dependency {missing} is not applied"
+            )));
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, migration: &Migration, backwards: bool) -> Result<()> {
+        if backwards {
+            recorder::record_unapplied(self.conn, &migration.key())
+        } else {
+            recorder::record_applied(self.conn, &migration.key(), &migration.checksum())
         }
     }
 
-    /// The statements and the history row, in one transaction on SQLite and
-    /// PostgreSQL; one by one on MySQL, whose DDL commits as it goes.
-    fn execute(&mut self, key: &MigrationKey, backwards: bool, sql: &[OperationSql]) -> Result<()> {
+    /// The statements and the history row. On MySQL, whose DDL commits as
+    /// it goes, a failure after some statements ran is recorded as a
+    /// partial application, which the next `migrate` refuses until
+    /// resolved.
+    fn execute(&mut self, migration: &Migration, backwards: bool, sql: &[OperationSql]) -> Result<()> {
+        let key = migration.key();
         let failed = |message: String| Error::Migration {
             migration: key.to_string(),
             message,
         };
-        match self.conn.backend_kind() {
-            Backend::Sqlite => {
-                // A table rebuild needs foreign keys off, and the pragma is a
-                // no-op inside a transaction: switch it around the transaction.
-                self.conn.batch_execute("PRAGMA foreign_keys = OFF")?;
-                let result = self.conn.transaction::<_, Error, _>(|conn| {
-                    run_statements(conn, sql).map_err(|s| failed(s.error.to_string()))?;
-                    check_foreign_keys(conn).map_err(failed)?;
-                    record(conn, key, backwards)
-                });
-                self.conn.batch_execute("PRAGMA foreign_keys = ON")?;
-                result
+        if let Err(stopped) = apply::run_statements(self.conn, sql) {
+            if self.conn.backend_kind() != Backend::Mysql {
+                return Err(failed(stopped.error.to_string()));
             }
-            Backend::Postgres => self.conn.transaction::<_, Error, _>(|conn| {
-                run_statements(conn, sql).map_err(|s| failed(s.error.to_string()))?;
-                record(conn, key, backwards)
-            }),
-            Backend::Mysql => {
-                run_statements(self.conn, sql).map_err(|s| failed(mysql_partial(sql, &s)))?;
-                record(self.conn, key, backwards)
+            let partial = apply::partial(sql, &stopped, backwards);
+            let recorded = match &partial {
+                Some(partial) => recorder::record_partial(self.conn, &key, &migration.checksum(), partial),
+                None => Ok(()),
+            };
+            let undo_target = history::undo_target(migration);
+            let mut message =
+                apply::mysql_failure(&key, sql, &stopped, backwards, partial.as_ref(), &undo_target);
+            if let Err(error) = recorded {
+                message.push_str(&format!(
+                    " Recording it as partly applied failed as well ({error}): the history does not say \
+                     what ran."
+                ));
             }
+            let _ = self.reload();
+            return Err(failed(message));
         }
+        if self.conn.backend_kind() == Backend::Sqlite {
+            apply::check_foreign_keys(self.conn).map_err(failed)?;
+        }
+        self.record(migration, backwards)
     }
+}
 
-    /// Whether every table an initial migration creates exists with its columns.
-    fn tables_exist(&mut self, migration: &Migration, after: &ProjectState) -> Result<bool> {
-        let created: Vec<&str> = migration
-            .operations
-            .iter()
-            .filter_map(|op| match op {
-                Operation::CreateModel { name, .. } => {
-                    after.model(&migration.app, name).map(|m| m.table.as_ref())
-                }
-                _ => None,
-            })
-            .collect();
-        if created.is_empty() || created.len() != migration.operations.len() {
-            return Ok(false);
-        }
-        let mut present = Vec::new();
-        for table in &created {
-            let info = crate::introspect::table(self.conn, table)?;
-            let model = after.model_by_table(table).expect("created above");
-            let complete =
-                info.is_some_and(|info| model.columns.iter().all(|c| info.column(&c.name).is_some()));
-            present.push(complete);
-        }
-        match (present.iter().all(|p| *p), present.iter().any(|p| *p)) {
-            (true, _) => Ok(true),
-            (false, false) => Ok(false),
-            (false, true) => Err(Error::Migration {
-                migration: migration.key().to_string(),
-                message: format!(
-                    "--fake-initial found some of its tables ({}) but not all of them, or not all their columns; \
-                     fix the database by hand, or migrate without --fake-initial",
-                    created.join(", ")
-                ),
-            }),
+impl Drop for Executor<'_> {
+    fn drop(&mut self) {
+        if let Some(held) = self.lock.take() {
+            // Should this fail, the server frees the lock when the session
+            // ends, with the process at the latest.
+            let _ = lock::release(self.conn, held);
         }
     }
 }
 
-/// The SQL of `migration` applied to `before`, operation by operation, and
-/// the state it leads to.
-pub fn forwards_sql(
-    migration: &Migration,
-    before: &ProjectState,
-    backend: Backend,
-) -> Result<(Vec<OperationSql>, ProjectState)> {
+/// The state `migration` leads to from `before`, without rendering SQL:
+/// what a faked step needs.
+fn state_after(migration: &Migration, before: &ProjectState) -> Result<ProjectState> {
     let mut state = before.clone();
-    let mut out = Vec::with_capacity(migration.operations.len());
     for operation in &migration.operations {
-        let previous = state.clone();
         operation
             .apply(&mut state, &migration.app)
-            .map_err(|e| in_migration(migration, e))?;
-        out.push(OperationSql {
-            description: operation.to_string(),
-            destructive: operation.is_destructive(),
-            statements: sql::render(operation, &migration.app, &previous, &state, backend)
-                .map_err(|e| in_migration(migration, e))?,
-        });
+            .map_err(|e| super::graph::in_migration(&migration.key(), e))?;
     }
-    Ok((out, state))
-}
-
-/// The SQL that undoes `migration`, given the state it was applied to:
-/// each operation's reverse, last operation first.
-pub fn backwards_sql(
-    migration: &Migration,
-    before: &ProjectState,
-    backend: Backend,
-) -> Result<Vec<OperationSql>> {
-    let mut states = vec![before.clone()];
-    for operation in &migration.operations {
-        let mut next = states.last().expect("one state at least").clone();
-        operation
-            .apply(&mut next, &migration.app)
-            .map_err(|e| in_migration(migration, e))?;
-        states.push(next);
-    }
-    let mut out = Vec::with_capacity(migration.operations.len());
-    for (i, operation) in migration.operations.iter().enumerate().rev() {
-        let reverse = operation
-            .reverse(&states[i], &migration.app)
-            .map_err(|e| in_migration(migration, e))?;
-        out.push(OperationSql {
-            description: reverse.to_string(),
-            destructive: reverse.is_destructive(),
-            statements: sql::render(&reverse, &migration.app, &states[i + 1], &states[i], backend)
-                .map_err(|e| in_migration(migration, e))?,
-        });
-    }
-    Ok(out)
-}
-
-/// The SQL `sqlmigrate` shows: one migration, forwards or backwards, from
-/// the state its dependencies leave.
-pub fn migration_sql(
-    graph: &MigrationGraph,
-    key: &MigrationKey,
-    backwards: bool,
-    backend: Backend,
-) -> Result<Vec<OperationSql>> {
-    let migration = graph
-        .migration(key)
-        .ok_or_else(|| Error::Plan(format!("no migration {key}")))?;
-    let mut ancestors: BTreeSet<MigrationKey> = graph.forwards_plan(key).into_iter().collect();
-    ancestors.remove(key);
-    let before = graph.state_of(&ancestors)?;
-    if backwards {
-        backwards_sql(migration, &before, backend)
-    } else {
-        forwards_sql(migration, &before, backend).map(|(sql, _)| sql)
-    }
-}
-
-fn in_migration(migration: &Migration, error: Error) -> Error {
-    super::graph::in_migration(&migration.key(), error)
-}
-
-/// Where a run of statements stopped.
-struct Stopped {
-    /// The operations run to the end.
-    operations: usize,
-    /// The statements of the next operation that ran before one failed.
-    statements: usize,
-    error: Error,
-}
-
-/// Runs every statement, in order, up to the first that fails.
-fn run_statements(conn: &mut Connection, sql: &[OperationSql]) -> std::result::Result<(), Stopped> {
-    for (operations, operation) in sql.iter().enumerate() {
-        for (statements, statement) in operation.statements.iter().enumerate() {
-            conn.batch_execute(statement).map_err(|e| Stopped {
-                operations,
-                statements,
-                error: Error::from(e),
-            })?;
-        }
-    }
-    Ok(())
-}
-
-fn record(conn: &mut Connection, key: &MigrationKey, backwards: bool) -> Result<()> {
-    if backwards {
-        recorder::record_unapplied(conn, key)
-    } else {
-        recorder::record_applied(conn, key)
-    }
-}
-
-/// What a MySQL migration that failed part-way left behind: its DDL
-/// committed statement by statement, so whatever ran stays.
-fn mysql_partial(sql: &[OperationSql], stopped: &Stopped) -> String {
-    let Stopped {
-        operations,
-        statements,
-        error,
-    } = stopped;
-    let failed = sql.get(*operations);
-    let failed_name = failed.map_or("an operation".to_owned(), |op| op.description.clone());
-    let mut applied: Vec<String> = sql[..*operations]
-        .iter()
-        .map(|op| format!("`{}`", op.description))
-        .collect();
-    if *statements > 0 {
-        let total = failed.map_or(0, |op| op.statements.len());
-        applied.push(format!(
-            "{statements} of the {total} statements of `{failed_name}`"
-        ));
-    }
-    if applied.is_empty() {
-        format!(
-            "`{failed_name}` failed: {error}. Nothing of the migration was applied, and it is not recorded."
-        )
-    } else {
-        format!(
-            "`{failed_name}` failed: {error}. MySQL cannot roll back schema changes, so what ran before it \
-             stays applied: {}. The migration is not recorded as applied: undo those changes, or complete \
-             the migration by hand and record it with --fake.",
-            applied.join(", ")
-        )
-    }
-}
-
-#[derive(QueryableByName)]
-struct ForeignKeyProblem {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    table: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    parent: String,
-}
-
-/// SQLite's `foreign_key_check`, run before commit since a rebuild ran with
-/// foreign keys off.
-fn check_foreign_keys(conn: &mut Connection) -> std::result::Result<(), String> {
-    let problems: Vec<ForeignKeyProblem> = diesel::sql_query("PRAGMA foreign_key_check")
-        .load(conn)
-        .map_err(|e| e.to_string())?;
-    match problems.first() {
-        None => Ok(()),
-        Some(first) => Err(format!(
-            "{} row(s) point at missing rows, starting with a row of {} pointing into {}",
-            problems.len(),
-            first.table,
-            first.parent
-        )),
-    }
+    Ok(state)
 }

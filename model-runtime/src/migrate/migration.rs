@@ -87,6 +87,9 @@ pub struct Migration {
     pub name: String,
     /// The migrations that must be applied first.
     pub dependencies: Vec<MigrationKey>,
+    /// For a squashed migration, the migrations of its app it stands for
+    /// (see [`MigrationGraph`](super::MigrationGraph)); empty otherwise.
+    pub replaces: Vec<MigrationKey>,
     /// What it changes, in order.
     pub operations: Vec<Operation>,
 }
@@ -98,6 +101,8 @@ struct MigrationFile {
     app: String,
     #[serde(default)]
     dependencies: Vec<MigrationKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    replaces: Vec<MigrationKey>,
     #[serde(default)]
     operations: Vec<Operation>,
 }
@@ -123,6 +128,7 @@ impl Migration {
             app: file.app,
             name: name.to_owned(),
             dependencies: file.dependencies,
+            replaces: file.replaces,
             operations: file.operations,
         })
     }
@@ -133,6 +139,7 @@ impl Migration {
         let file = MigrationFile {
             app: self.app.clone(),
             dependencies: self.dependencies.clone(),
+            replaces: self.replaces.clone(),
             operations: self.operations.clone(),
         };
         let mut text = format!("# Migration {}\n", self.key());

@@ -39,6 +39,7 @@ pub fn migration(app: &str, name: &str, dependencies: &[&str], operations: Vec<O
             .iter()
             .map(|key| key.parse::<MigrationKey>().expect("app.name"))
             .collect(),
+        replaces: Vec::new(),
         operations,
     }
 }

@@ -87,6 +87,7 @@ pub(super) fn arrange(
             app: key.app,
             name: key.name,
             dependencies: dependencies.into_iter().collect(),
+            replaces: Vec::new(),
             operations,
         });
     }
