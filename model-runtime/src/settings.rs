@@ -205,6 +205,17 @@ impl Settings {
         }
     }
 
+    /// Whether the database may hold something: false only for a SQLite
+    /// file that does not exist, which opening would create.
+    pub(crate) fn database_exists(&self) -> bool {
+        match crate::connection::DatabaseUrl::parse(&self.database_url) {
+            Ok(crate::connection::DatabaseUrl::Sqlite(path)) => {
+                path == ":memory:" || path.starts_with("file:") || Path::new(&path).exists()
+            }
+            _ => true,
+        }
+    }
+
     /// Opens the database.
     pub fn connect(&self) -> Result<Connection> {
         self.check_env()?;

@@ -1,7 +1,7 @@
 //! The history checked against the migration files before anything runs:
 //! an applied migration edited by one byte, or deleted, or applied before
 //! its dependency, is refused by every form of `migrate` and by
-//! `showmigrations`, naming the migration (and both checksums), with no
+//! `showmigrations`, and reported by `check`, naming the migration (and both checksums), with no
 //! statement written and the history as it was. Also: a plan undoing an
 //! irreversible operation is refused before any step, and a history table
 //! from before checksums is upgraded in place.
@@ -12,7 +12,7 @@ mod migrate_support;
 use history_support::{history, key, Project, APP, INITIAL, ISBN};
 use migrate_support::schema;
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::manage::{self, CommandError};
+use model_runtime::manage::{self, CheckArgs, CommandError};
 use model_runtime::migrate::history::HistoryProblem;
 use model_runtime::migrate::{executor, Executor, MigrateOptions, Target};
 use model_runtime::{introspect, Backend, Connection, Error};
@@ -42,6 +42,11 @@ fn refused_everywhere(project: &Project, expected: &[HistoryProblem]) -> String 
             }
             (other, out) => panic!("migrate {words:?} was not refused: {other:?}\n{out}"),
         }
+    }
+    let mut out = Vec::new();
+    let reported = manage::check_with(&project.settings, &CheckArgs::default(), &mut out).unwrap();
+    for problem in expected {
+        assert!(reported.contains(&problem.to_string()), "check: {reported:#?}");
     }
     match project.try_showmigrations() {
         Err(CommandError::Model(Error::History(problems))) => {

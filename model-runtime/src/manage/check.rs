@@ -4,8 +4,9 @@
 
 use std::io::Write;
 
-use super::{database_drift, load_migrations, makemigrations, CommandError, Result};
+use super::{database_drift, load_migrations, makemigrations, merge, CommandError, Result};
 use crate::migrate::autodetect::NonInteractive;
+use crate::migrate::{history, MigrationGraph};
 use crate::{Error, Settings};
 
 /// `check [--database]`.
@@ -86,18 +87,14 @@ pub fn check_with(settings: &Settings, args: &CheckArgs, out: &mut dyn Write) ->
     }
 
     let graph = load_migrations(settings)?;
-    let mut conflicted = false;
-    for app in settings.apps() {
-        let leaves = graph.leaves(app);
-        if leaves.len() > 1 {
-            conflicted = true;
-            let names: Vec<&str> = leaves.iter().map(|k| k.name.as_str()).collect();
-            problems.push(format!(
-                "app `{app}` has conflicting migrations, {} all come last: make one depend on the others",
-                names.join(", ")
-            ));
-        }
-    }
+    let conflicts: Vec<String> = settings
+        .apps()
+        .iter()
+        .filter_map(|app| merge::conflict(&graph, app))
+        .collect();
+    let conflicted = !conflicts.is_empty();
+    problems.extend(conflicts);
+    problems.extend(history_problems(settings, &graph)?);
     if !conflicted {
         match makemigrations::detect_changes(settings, &graph, &mut NonInteractive) {
             Ok(changes) => {
@@ -130,4 +127,20 @@ pub fn check_with(settings: &Settings, args: &CheckArgs, out: &mut dyn Write) ->
         n => writeln!(out, "System check identified {n} issues.")?,
     }
     Ok(problems)
+}
+
+/// What is wrong with the database's migration history against the files
+/// (an applied migration edited or deleted, one applied before its
+/// dependency, one MySQL applied in part), read without the lock. A
+/// database that does not exist yet has no history.
+fn history_problems(settings: &Settings, graph: &MigrationGraph) -> Result<Vec<String>> {
+    if !settings.database_exists() {
+        return Ok(Vec::new());
+    }
+    let mut conn = settings.connect()?;
+    let history = history::read(&mut conn)?;
+    Ok(history::verify(&history, graph)
+        .iter()
+        .map(ToString::to_string)
+        .collect())
 }

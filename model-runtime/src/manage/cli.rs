@@ -2,7 +2,10 @@
 
 use clap::{Parser, Subcommand};
 
-use super::{CheckArgs, InspectdbArgs, MakemigrationsArgs, MigrateArgs, ShowmigrationsArgs, SqlmigrateArgs};
+use super::{
+    CheckArgs, InspectdbArgs, MakemigrationsArgs, MigrateArgs, ShowmigrationsArgs, SqlmigrateArgs,
+    SquashmigrationsArgs,
+};
 
 /// The manage binary's arguments.
 #[derive(Debug, Parser)]
@@ -32,6 +35,8 @@ pub enum Command {
     Showmigrations(ShowmigrationsArgs),
     /// Print the SQL of one migration, without running it.
     Sqlmigrate(SqlmigrateArgs),
+    /// Write one migration that replaces a run of an app's migrations.
+    Squashmigrations(SquashmigrationsArgs),
     /// Report what keeps the models from being migrated as they are; with
     /// `--database`, also how the database differs from its migrations.
     Check(CheckArgs),

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{load_migrations, CommandError, Result};
+use super::{load_migrations, merge, CommandError, Result};
 use crate::migrate::autodetect::{self, Questioner};
 use crate::migrate::{Migration, MigrationGraph, MigrationKey, Operation, ProjectState};
 use crate::Settings;
 
-/// `makemigrations [app...] [--name N] [--empty] [--dry-run] [--check] [--no-input]`.
+/// `makemigrations [app...] [--name N] [--empty] [--merge] [--dry-run] [--check] [--no-input]`.
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct MakemigrationsArgs {
     /// The apps to make migrations for; every installed app when none is given.
@@ -25,6 +25,10 @@ pub struct MakemigrationsArgs {
     /// Write an empty migration, for a data migration written by hand.
     #[arg(long)]
     pub empty: bool,
+    /// Join a history that branched (two latest migrations in one app) with
+    /// a migration depending on both.
+    #[arg(long, conflicts_with = "empty")]
+    pub merge: bool,
     /// Show what would be written, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -88,6 +92,9 @@ pub fn makemigrations(
         )));
     }
     let graph = load_migrations(settings)?;
+    if args.merge {
+        return merge::merge(settings, &graph, args, out);
+    }
 
     let migrations = if args.empty {
         if args.apps.is_empty() {
@@ -105,9 +112,7 @@ pub fn makemigrations(
         } else {
             args.apps.iter().collect()
         };
-        for app in &apps {
-            check_no_conflict(&graph, app)?;
-        }
+        merge::refuse_conflicts(&graph, apps.iter().copied())?;
         let changes = detect_changes(settings, &graph, questioner)?
             .into_iter()
             .filter(|(app, operations)| apps.contains(&app) && !operations.is_empty())
@@ -170,20 +175,6 @@ fn check_apps(settings: &Settings, apps: &[String]) -> Result<()> {
     }
 }
 
-/// Two latest migrations in one app: a new one could not say which it follows.
-fn check_no_conflict(graph: &MigrationGraph, app: &str) -> Result<()> {
-    let leaves = graph.leaves(app);
-    if leaves.len() > 1 {
-        let names: Vec<&str> = leaves.iter().map(|k| k.name.as_str()).collect();
-        return Err(CommandError::Refused(format!(
-            "conflicting migrations in app `{app}`: {} all come last; make one depend on the others \
-             (add it to its `dependencies`) and run makemigrations again",
-            names.join(", ")
-        )));
-    }
-    Ok(())
-}
-
 fn no_changes(apps: &[String], out: &mut dyn Write) -> Result<()> {
     let quoted: Vec<String> = apps.iter().map(|a| format!("'{a}'")).collect();
     match quoted.len() {
@@ -212,7 +203,7 @@ pub(crate) fn shown_path(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-fn write_new_file(folder: &Path, path: &Path, text: &str) -> Result<()> {
+pub(super) fn write_new_file(folder: &Path, path: &Path, text: &str) -> Result<()> {
     let failed = |path: &Path| {
         let path = path.to_path_buf();
         move |source| CommandError::File { path, source }
@@ -228,7 +219,7 @@ fn write_new_file(folder: &Path, path: &Path, text: &str) -> Result<()> {
 
 /// The next migration of `app`, with no operation, after its latest one.
 fn empty_migration(graph: &MigrationGraph, app: &str, name: Option<&str>) -> Result<Migration> {
-    check_no_conflict(graph, app)?;
+    merge::refuse_conflicts(graph, [&app.to_owned()])?;
     let number = graph
         .migrations_of(app)
         .filter_map(Migration::number)

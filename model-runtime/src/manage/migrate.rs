@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{load_migrations, makemigrations, CommandError, Result};
+use super::{load_migrations, makemigrations, merge, CommandError, Result};
 use crate::migrate::autodetect::NonInteractive;
 use crate::migrate::{executor, Executor, MigrateOptions, MigrationGraph, Outcome, Step, Target};
 use crate::{Backend, Error, Settings};
@@ -47,6 +47,13 @@ pub struct MigrateArgs {
 /// has two ways out, both `--fake`: to the migration itself, once the
 /// database was completed by hand, records it as applied; to the migration
 /// before it (or `zero`), once what ran was undone by hand, clears it.
+/// An app whose history branched (two latest migrations) is refused with
+/// both names, until `makemigrations --merge` joins them.
+///
+/// A squashed migration stands for the ones it replaces: a database that
+/// applied none of them applies the squash, one that applied them all has
+/// applied the squash (recorded on its next `migrate`), one that applied
+/// some applies the rest one by one.
 ///
 /// ```
 /// use model_runtime::manage::{migrate, MigrateArgs};
@@ -60,8 +67,8 @@ pub struct MigrateArgs {
 /// # Ok::<(), model_runtime::manage::CommandError>(())
 /// ```
 pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> Result<Vec<(Step, Outcome)>> {
-    let graph = load_migrations(settings)?;
-    let target = target(settings, &graph, args)?;
+    let files = load_migrations(settings)?;
+    merge::refuse_conflicts(&files, settings.apps())?;
     let mut conn = settings.connect()?;
     let backend = conn.backend_kind();
     let options = MigrateOptions {
@@ -71,17 +78,20 @@ pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> 
     // A run that changes the database waits for any other to finish, then
     // plans from the history that one left; --plan only reads.
     let mut executor = if args.plan {
-        Executor::new(&mut conn, &graph)?
+        Executor::new(&mut conn, &files)?
     } else {
-        Executor::locked(&mut conn, &graph)?
+        Executor::locked(&mut conn, &files)?
     };
+    // Squashes or what they replace, as the database's history says.
+    let graph = executor.graph().clone();
+    let target = target(settings, &graph, args)?;
     let steps = executor.plan_with(&target, &options)?;
 
     if args.plan {
         print_plan(&graph, &steps, backend, out)?;
         return Ok(Vec::new());
     }
-    executor.fill_checksums()?;
+    executor.complete_history()?;
 
     writeln!(out, "Operations to perform:")?;
     match &target {
@@ -120,6 +130,8 @@ pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> 
         writeln!(out, " {word}")?;
         done.push((step, outcome));
     }
+    // A squash whose replaced migrations this run finished is recorded now.
+    executor.complete_history()?;
     drop(executor);
 
     if matches!(target, Target::Latest | Target::AppLatest(_)) {

@@ -19,10 +19,11 @@
 //!
 //! | command | does |
 //! | --- | --- |
-//! | `makemigrations [app...] [--name N] [--empty] [--dry-run] [--check] [--no-input]` | [`makemigrations`] |
+//! | `makemigrations [app...] [--name N] [--empty] [--merge] [--dry-run] [--check] [--no-input]` | [`makemigrations`] |
 //! | `migrate [app [target\|zero]] [--plan] [--fake] [--fake-initial]` | [`migrate()`] |
 //! | `showmigrations [app...] [--plan]` | [`showmigrations`] |
 //! | `sqlmigrate app NNNN [--backwards]` | [`sqlmigrate`] |
+//! | `squashmigrations app [start] end [--squashed-name N] [--no-optimize] [--dry-run]` | [`squashmigrations()`] |
 //! | `check [--database]` | [`check`], [`check_with`] |
 //! | `inspectdb [table...] [--app NAME]` | [`inspectdb()`] |
 //!
@@ -38,9 +39,11 @@ mod error;
 mod inspectdb;
 mod loader;
 mod makemigrations;
+mod merge;
 mod migrate;
 mod showmigrations;
 mod sqlmigrate;
+mod squashmigrations;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -60,6 +63,7 @@ pub use self::makemigrations::{makemigrations, MakemigrationsArgs, NewMigration}
 pub use self::migrate::{migrate, MigrateArgs};
 pub use self::showmigrations::{showmigrations, ShowmigrationsArgs};
 pub use self::sqlmigrate::{sqlmigrate, SqlmigrateArgs};
+pub use self::squashmigrations::{squashmigrations, SquashmigrationsArgs};
 use crate::migrate::autodetect::{Interactive, NonInteractive, Questioner};
 use crate::Settings;
 
@@ -145,6 +149,7 @@ fn dispatch(command: Command, settings: &Settings, out: &mut dyn Write) -> Resul
         Command::Migrate(args) => migrate(settings, &args, out).map(|_| true),
         Command::Showmigrations(args) => showmigrations(settings, &args, out).map(|_| true),
         Command::Sqlmigrate(args) => sqlmigrate(settings, &args, out).map(|_| true),
+        Command::Squashmigrations(args) => squashmigrations(settings, &args, out).map(|_| true),
         Command::Check(args) => check_with(settings, &args, out).map(|problems| problems.is_empty()),
         Command::Inspectdb(args) => inspectdb(settings, &args, out).map(|_| true),
     }

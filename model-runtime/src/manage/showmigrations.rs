@@ -54,9 +54,11 @@ pub fn showmigrations(
             settings.apps().join(", ")
         )));
     }
-    let graph = load_migrations(settings)?;
+    let files = load_migrations(settings)?;
     let mut conn = settings.connect()?;
-    let executor = Executor::new(&mut conn, &graph)?;
+    let executor = Executor::new(&mut conn, &files)?;
+    // Squashes or what they replace, as the database's history says.
+    let graph = executor.graph().clone();
     // A listing built from a history that no longer matches the files
     // would mislead; a partial application is what the listing shows.
     let problems: Vec<HistoryProblem> = executor
@@ -118,7 +120,11 @@ pub fn showmigrations(
         writeln!(out, "{app}")?;
         let mut any = false;
         for migration in graph.ordered().into_iter().filter(|m| &m.app == app) {
-            writeln!(out, " {} {}", mark(&migration.key()), migration.name)?;
+            let squashed = match migration.replaces.len() {
+                0 => String::new(),
+                n => format!(" ({n} squashed migrations)"),
+            };
+            writeln!(out, " {} {}{squashed}", mark(&migration.key()), migration.name)?;
             any = true;
         }
         if !any {

@@ -67,7 +67,11 @@ pub enum Outcome {
 /// ```
 pub struct Executor<'a> {
     conn: &'a mut Connection,
-    graph: &'a MigrationGraph,
+    /// Every migration file.
+    files: &'a MigrationGraph,
+    /// The migrations this database follows: each squash, or the
+    /// migrations it replaces when the database applied some of them.
+    graph: MigrationGraph,
     history: Vec<AppliedMigration>,
     /// The migrations applied in full.
     applied: BTreeSet<MigrationKey>,
@@ -95,7 +99,8 @@ impl<'a> Executor<'a> {
     fn open(conn: &'a mut Connection, graph: &'a MigrationGraph, lock: bool) -> Result<Executor<'a>> {
         let mut executor = Executor {
             conn,
-            graph,
+            files: graph,
+            graph: graph.clone(),
             history: Vec::new(),
             applied: BTreeSet::new(),
             state: ProjectState::new(),
@@ -124,7 +129,14 @@ impl<'a> Executor<'a> {
         &self.history
     }
 
-    /// The migrations the database has applied in full.
+    /// The migrations this database follows (see
+    /// [`MigrationGraph::for_applied`]): what targets name.
+    pub fn graph(&self) -> &MigrationGraph {
+        &self.graph
+    }
+
+    /// The migrations the database has applied in full; a squash counts
+    /// once all it replaces are.
     pub fn applied(&self) -> &BTreeSet<MigrationKey> {
         &self.applied
     }
@@ -142,7 +154,7 @@ impl<'a> Executor<'a> {
     /// What is wrong with the history against the migration files (see
     /// [`history::verify`]).
     pub fn verify(&self) -> Vec<HistoryProblem> {
-        history::verify(&self.history, self.graph)
+        history::verify(&self.history, &self.graph)
     }
 
     /// The steps to `target`; refused before any step when the history has
@@ -156,14 +168,27 @@ impl<'a> Executor<'a> {
     /// migration MySQL applied in part: `--fake` to that migration records
     /// it complete, `--fake` to a target before it clears its record.
     pub fn plan_with(&self, target: &Target, options: &MigrateOptions) -> Result<Vec<Step>> {
-        preflight::plan(self.graph, &self.history, &self.applied, target, options)
+        preflight::plan(&self.graph, &self.history, &self.applied, target, options)
     }
 
-    /// Writes the checksum of every applied migration recorded before
-    /// checksums were, from its file as it is now; returns how many. A
-    /// history table from before checksums gains its new columns here.
-    pub fn fill_checksums(&mut self) -> Result<usize> {
-        if !self.history.iter().any(|row| row.checksum.is_none()) {
+    /// Brings the history up to date before a run; returns how many rows
+    /// it wrote. An applied migration recorded before checksums were gets
+    /// its file's checksum as it is now (a history table from before
+    /// checksums gains its new columns here), and a squash whose replaced
+    /// migrations were all applied one by one is recorded as applied, as
+    /// Django does.
+    pub fn complete_history(&mut self) -> Result<usize> {
+        // The steps taken may have finished a squash's replaced migrations.
+        self.reload()?;
+        let recorded: BTreeSet<&MigrationKey> = self.history.iter().map(|row| &row.key).collect();
+        let squashes: Vec<(MigrationKey, String)> = self
+            .applied
+            .iter()
+            .filter(|key| !recorded.contains(key))
+            .filter_map(|key| self.graph.migration(key))
+            .map(|squash| (squash.key(), squash.checksum()))
+            .collect();
+        if squashes.is_empty() && !self.history.iter().any(|row| row.checksum.is_none()) {
             return Ok(0);
         }
         if self.lock.is_none() {
@@ -173,11 +198,7 @@ impl<'a> Executor<'a> {
             .history
             .iter()
             .filter(|row| row.checksum.is_none())
-            .filter_map(|row| {
-                self.graph
-                    .migration(&row.key)
-                    .map(|m| (row.key.clone(), m.checksum()))
-            })
+            .filter_map(|row| self.graph.file(&row.key).map(|m| (row.key.clone(), m.checksum())))
             .collect();
         let write = |executor: &mut Executor<'_>| -> Result<()> {
             recorder::prepare(executor.conn)?;
@@ -185,18 +206,17 @@ impl<'a> Executor<'a> {
             for (key, checksum) in &missing {
                 recorder::record_checksum(executor.conn, key, checksum)?;
             }
+            for (key, checksum) in &squashes {
+                recorder::record_applied(executor.conn, key, Some(checksum))?;
+            }
             Ok(())
         };
         match self.conn.backend_kind() {
             Backend::Mysql => write(self)?,
             _ => self.in_transaction(write)?,
         }
-        for row in &mut self.history {
-            if let Some((_, checksum)) = missing.iter().find(|(key, _)| *key == row.key) {
-                row.checksum.get_or_insert_with(|| checksum.clone());
-            }
-        }
-        Ok(missing.len())
+        self.reload()?;
+        Ok(missing.len() + squashes.len())
     }
 
     /// Runs one step, taking the lock first if it is not held. The history
@@ -226,18 +246,20 @@ impl<'a> Executor<'a> {
     pub fn migrate(&mut self, target: &Target, options: &MigrateOptions) -> Result<Vec<(Step, Outcome)>> {
         self.lock()?;
         let steps = self.plan_with(target, options)?;
-        self.fill_checksums()?;
+        self.complete_history()?;
         let mut done = Vec::with_capacity(steps.len());
         for step in steps {
             let outcome = self.run(&step, options)?;
             done.push((step, outcome));
         }
+        self.complete_history()?;
         Ok(done)
     }
 
-    fn migration(&self, key: &MigrationKey) -> Result<&'a Migration> {
+    fn migration(&self, key: &MigrationKey) -> Result<Migration> {
         self.graph
             .migration(key)
+            .cloned()
             .ok_or_else(|| Error::Plan(format!("no migration {key}")))
     }
 
@@ -249,21 +271,24 @@ impl<'a> Executor<'a> {
     /// Takes `history` as the truth, replaying the migrations again only
     /// when the applied ones changed.
     fn set_history(&mut self, history: Vec<AppliedMigration>) -> Result<()> {
-        let applied: BTreeSet<MigrationKey> = history
+        let recorded: BTreeSet<MigrationKey> = history
             .iter()
             .filter(|row| row.is_complete())
             .map(|row| row.key.clone())
             .collect();
+        let graph = self.files.for_applied(&recorded)?;
+        let applied = graph.applied_of(&recorded);
         if applied != self.applied {
-            self.state = match self.graph.state_of(&applied) {
+            self.state = match graph.state_of(&applied) {
                 Ok(state) => state,
                 // An edited or inconsistent history may not replay; planning
                 // refuses it, naming the problem.
-                Err(_) if !history::verify(&history, self.graph).is_empty() => ProjectState::new(),
+                Err(_) if !history::verify(&history, &graph).is_empty() => ProjectState::new(),
                 Err(error) => return Err(error),
             };
             self.applied = applied;
         }
+        self.graph = graph;
         self.history = history;
         Ok(())
     }
@@ -300,9 +325,9 @@ impl<'a> Executor<'a> {
                 return Err(Error::History(partial));
             }
         }
-        let migration = self.migration(&step.migration)?;
+        let migration = &self.migration(&step.migration)?;
         let key = migration.key();
-        let recorded = self.history.iter().any(|row| row.key == key);
+        let recorded = self.history.iter().any(|row| row.key == key) || self.applied.contains(&key);
         if (step.backwards && !recorded) || (!step.backwards && self.applied.contains(&key)) {
             return Ok(Outcome::AlreadyDone);
         }
@@ -339,6 +364,11 @@ impl<'a> Executor<'a> {
             }
         };
 
+        if !migration.replaces.is_empty() {
+            // A squash's rows are its own and those of what it replaces.
+            let history = recorder::read_current(self.conn)?;
+            return self.set_history(history).map(|()| outcome);
+        }
         self.history.retain(|row| row.key != key);
         if step.backwards {
             self.applied.remove(&key);
@@ -383,11 +413,22 @@ impl<'a> Executor<'a> {
         Ok(())
     }
 
+    /// Records `migration` applied or unapplied; a squash, with every
+    /// migration it replaces, so that the history reads the same whichever
+    /// way the database went.
     fn record(&mut self, migration: &Migration, backwards: bool) -> Result<()> {
+        for replaced in &migration.replaces {
+            if backwards {
+                recorder::record_unapplied(self.conn, replaced)?;
+            } else {
+                let checksum = self.files.file(replaced).map(Migration::checksum);
+                recorder::record_applied(self.conn, replaced, checksum.as_deref())?;
+            }
+        }
         if backwards {
             recorder::record_unapplied(self.conn, &migration.key())
         } else {
-            recorder::record_applied(self.conn, &migration.key(), &migration.checksum())
+            recorder::record_applied(self.conn, &migration.key(), Some(&migration.checksum()))
         }
     }
 

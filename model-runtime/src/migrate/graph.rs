@@ -1,5 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::replace::{self, Resolved};
 use super::{Migration, MigrationKey, ProjectState};
 use crate::{Error, Result};
 
@@ -7,9 +8,37 @@ use crate::{Error, Result};
 ///
 /// Orders are deterministic: among migrations free to run, the one with the
 /// smaller `app.name` comes first.
+///
+/// A squashed migration (one whose file lists what it `replaces`) stands for
+/// the migrations it replaces: a new graph follows it, and
+/// [`for_applied`](MigrationGraph::for_applied) follows the replaced ones
+/// instead for a database that applied some of them only.
+///
+/// ```
+/// use model_runtime::migrate::{Migration, MigrationGraph, MigrationKey};
+/// use std::collections::BTreeSet;
+///
+/// let first = Migration::parse("0001_initial", "app = \"shop\"\n")?;
+/// let second = Migration::parse("0002_more", "app = \"shop\"\ndependencies = [\"shop.0001_initial\"]\n")?;
+/// let squash = Migration::parse(
+///     "0001_squashed_0002_more",
+///     "app = \"shop\"\nreplaces = [\"shop.0001_initial\", \"shop.0002_more\"]\n",
+/// )?;
+/// let graph = MigrationGraph::new([first.clone(), second.clone(), squash])?;
+/// assert_eq!(graph.leaves("shop"), [MigrationKey::new("shop", "0001_squashed_0002_more")]);
+///
+/// let applied: BTreeSet<MigrationKey> = [first.key()].into();
+/// assert_eq!(graph.for_applied(&applied)?.leaves("shop"), [second.key()]);
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct MigrationGraph {
+    /// Every migration file, squashes and the migrations they replace alike.
+    files: BTreeMap<MigrationKey, Migration>,
+    /// The migrations followed: each squash or what it replaces.
     migrations: BTreeMap<MigrationKey, Migration>,
+    /// Each replaced migration the graph leaves out, with its squash.
+    replaced_by: BTreeMap<MigrationKey, MigrationKey>,
     /// Each migration's dependencies, plus the previous migration of its own
     /// app when the file did not list it.
     parents: BTreeMap<MigrationKey, BTreeSet<MigrationKey>>,
@@ -20,13 +49,37 @@ impl MigrationGraph {
     /// Links the migrations; a dependency on a migration that does not exist
     /// is an error naming both.
     pub fn new(migrations: impl IntoIterator<Item = Migration>) -> Result<MigrationGraph> {
-        let mut graph = MigrationGraph::default();
+        let mut files = BTreeMap::new();
         for migration in migrations {
             let key = migration.key();
-            if graph.migrations.insert(key.clone(), migration).is_some() {
+            if files.insert(key.clone(), migration).is_some() {
                 return Err(Error::Plan(format!("migration {key} is defined twice")));
             }
         }
+        MigrationGraph::link(files, &BTreeSet::new())
+    }
+
+    /// The graph a database that `applied` these migrations follows: each
+    /// squash, unless the database applied some, not all, of the
+    /// migrations it replaces.
+    pub fn for_applied(&self, applied: &BTreeSet<MigrationKey>) -> Result<MigrationGraph> {
+        MigrationGraph::link(self.files.clone(), applied)
+    }
+
+    fn link(
+        files: BTreeMap<MigrationKey, Migration>,
+        applied: &BTreeSet<MigrationKey>,
+    ) -> Result<MigrationGraph> {
+        let Resolved {
+            migrations,
+            replaced_by,
+        } = replace::resolve(&files, applied)?;
+        let mut graph = MigrationGraph {
+            files,
+            migrations: migrations.into_iter().map(|m| (m.key(), m)).collect(),
+            replaced_by,
+            ..MigrationGraph::default()
+        };
         for (key, migration) in &graph.migrations {
             let parents = graph.parents.entry(key.clone()).or_default();
             for dependency in &migration.dependencies {
@@ -59,6 +112,31 @@ impl MigrationGraph {
     /// A migration by key.
     pub fn migration(&self, key: &MigrationKey) -> Option<&Migration> {
         self.migrations.get(key)
+    }
+
+    /// The squash that stands for `key`, when the graph follows it rather
+    /// than `key`.
+    pub fn replaced_by(&self, key: &MigrationKey) -> Option<&MigrationKey> {
+        self.replaced_by.get(key)
+    }
+
+    /// A migration's file, whether the graph follows it or a squash
+    /// replaces it.
+    pub fn file(&self, key: &MigrationKey) -> Option<&Migration> {
+        self.files.get(key)
+    }
+
+    /// The migrations applied, in this graph's terms, when the history
+    /// records `recorded`: a squash counts as applied once every migration
+    /// it replaces is.
+    pub fn applied_of(&self, recorded: &BTreeSet<MigrationKey>) -> BTreeSet<MigrationKey> {
+        let mut applied = recorded.clone();
+        for squash in self.migrations.values().filter(|m| !m.replaces.is_empty()) {
+            if squash.replaces.iter().all(|r| recorded.contains(r)) {
+                applied.insert(squash.key());
+            }
+        }
+        applied
     }
 
     /// Every migration, in an order that applies dependencies first.
@@ -116,6 +194,21 @@ impl MigrationGraph {
             .collect();
         match found.as_slice() {
             [only] => Ok((*only).clone()),
+            [] if self
+                .replaced_by
+                .keys()
+                .any(|k| k.app == app && k.name.starts_with(prefix)) =>
+            {
+                let (replaced, squash) = self
+                    .replaced_by
+                    .iter()
+                    .find(|(k, _)| k.app == app && k.name.starts_with(prefix))
+                    .expect("found above");
+                Err(Error::Plan(format!(
+                    "{replaced} is replaced by the squashed migration {squash}, which stands for it here: \
+                     name {squash}, or a migration before it"
+                )))
+            }
             [] if !self.migrations.keys().any(|k| k.app == app) => {
                 Err(Error::Plan(format!("app `{app}` has no migrations")))
             }

@@ -246,13 +246,23 @@ pub fn read(conn: &mut Connection) -> Result<Vec<AppliedMigration>> {
 /// # Ok::<(), model_runtime::Error>(())
 /// ```
 pub fn verify(history: &[AppliedMigration], graph: &MigrationGraph) -> Vec<HistoryProblem> {
-    let complete = |key: &MigrationKey| history.iter().any(|row| &row.key == key && row.is_complete());
+    let recorded: std::collections::BTreeSet<MigrationKey> = history
+        .iter()
+        .filter(|row| row.is_complete())
+        .map(|row| row.key.clone())
+        .collect();
+    let applied = graph.applied_of(&recorded);
     let mut problems = Vec::new();
     for row in history {
         let Some(migration) = graph.migration(&row.key) else {
-            problems.push(HistoryProblem::Missing {
-                migration: row.key.clone(),
-            });
+            if graph.replaced_by(&row.key).is_some() {
+                // Followed through its squash; its file may be gone.
+                problems.extend(edited(row, graph.file(&row.key)));
+            } else {
+                problems.push(HistoryProblem::Missing {
+                    migration: row.key.clone(),
+                });
+            }
             continue;
         };
         match (&row.partial, &row.checksum) {
@@ -262,20 +272,10 @@ pub fn verify(history: &[AppliedMigration], graph: &MigrationGraph) -> Vec<Histo
                 operations: migration.operations.len(),
                 undo_target: undo_target(migration),
             }),
-            (None, Some(recorded)) => {
-                let current = migration.checksum();
-                if *recorded != current {
-                    problems.push(HistoryProblem::Edited {
-                        migration: row.key.clone(),
-                        recorded: recorded.clone(),
-                        current,
-                    });
-                }
-            }
-            (None, None) => {}
+            (None, _) => problems.extend(edited(row, Some(migration))),
         }
         for dependency in &migration.dependencies {
-            if !complete(dependency) {
+            if !applied.contains(dependency) {
                 problems.push(HistoryProblem::DependencyNotApplied {
                     migration: row.key.clone(),
                     dependency: dependency.clone(),
@@ -284,6 +284,18 @@ pub fn verify(history: &[AppliedMigration], graph: &MigrationGraph) -> Vec<Histo
         }
     }
     problems
+}
+
+/// [`HistoryProblem::Edited`] when `row` was recorded with a checksum its
+/// file no longer has.
+fn edited(row: &AppliedMigration, file: Option<&super::Migration>) -> Option<HistoryProblem> {
+    let (recorded, file) = (row.checksum.as_ref()?, file?);
+    let current = file.checksum();
+    (*recorded != current).then(|| HistoryProblem::Edited {
+        migration: row.key.clone(),
+        recorded: recorded.clone(),
+        current,
+    })
 }
 
 /// The target that takes a migration's app back to just before it.

@@ -28,6 +28,7 @@ mod plan;
 mod preflight;
 mod recorder;
 mod render;
+mod replace;
 pub mod sql;
 mod state;
 

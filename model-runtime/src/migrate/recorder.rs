@@ -184,7 +184,7 @@ fn this(key: &MigrationKey) -> RowOf<'_> {
 
 /// Records `key` as applied in full, now, with its checksum; a row left by
 /// a partial application becomes complete.
-pub fn record_applied(conn: &mut Connection, key: &MigrationKey, checksum: &str) -> Result<()> {
+pub fn record_applied(conn: &mut Connection, key: &MigrationKey, checksum: Option<&str>) -> Result<()> {
     let updated = diesel::update(this(key))
         .set((
             model_migrations::applied.eq(crate::bind(Utc::now())),
