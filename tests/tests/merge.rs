@@ -5,27 +5,12 @@
 
 mod history_support;
 
-use history_support::{history, Project, APP, INITIAL, ISBN};
+use history_support::{history, pages_after, Project, APP, INITIAL, ISBN};
 use model_runtime::introspect;
 use model_runtime::manage::{self, CheckArgs, CommandError, MakemigrationsArgs, NewMigration};
 use model_runtime::migrate::autodetect::NonInteractive;
 use model_runtime::migrate::MigrationKey;
 use model_tests::{on_every_backend, TestDb};
-
-/// The other branch: the book's page count, also after 0001.
-const PAGES: &str = r#"app = "shelf"
-dependencies = ["shelf.0001_initial"]
-
-[[operations]]
-op = "AddField"
-model = "Book"
-
-[operations.field]
-field = "pages"
-column = "pages"
-type = "Integer"
-nullable = true
-"#;
 
 /// A third branch that cannot apply beside the first: it adds `isbn` too.
 const ISBN_AGAIN: &str = r#"app = "shelf"
@@ -43,11 +28,12 @@ max_length = 10
 nullable = true
 "#;
 
-const BRANCHED: [(&str, &str); 3] = [
-    ("0001_initial", INITIAL),
-    ("0002_book_isbn", ISBN),
-    ("0002_book_pages", PAGES),
-];
+/// `0001_initial`, then two branches: `0002_book_isbn` and `0002_book_pages`.
+fn branched(db: &TestDb) -> Project {
+    let project = Project::new(db, &[("0001_initial", INITIAL), ("0002_book_isbn", ISBN)]);
+    project.write("0002_book_pages", &pages_after("0001_initial"));
+    project
+}
 
 fn makemigrations(
     project: &Project,
@@ -78,7 +64,7 @@ fn assert_names_both_branches(message: &str) {
 
 on_every_backend! {
     fn a_branched_history_is_refused_until_merged_then_both_branches_apply(db) {
-        let project = Project::new(db, &BRANCHED);
+        let project = branched(db);
 
         match project.try_migrate(&[]) {
             (Err(CommandError::Refused(message)), out) => {
@@ -126,7 +112,7 @@ on_every_backend! {
 #[test]
 fn makemigrations_and_check_name_both_branches_and_merge_writes_nothing_without_a_branch() {
     let db = TestDb::new(model_tests::Backend::Sqlite);
-    let project = Project::new(&db, &BRANCHED);
+    let project = branched(&db);
 
     let (result, _) = makemigrations(&project, MakemigrationsArgs::default());
     match result {
@@ -168,7 +154,7 @@ fn makemigrations_and_check_name_both_branches_and_merge_writes_nothing_without_
 #[test]
 fn branches_that_cannot_both_apply_are_not_merged() {
     let db = TestDb::new(model_tests::Backend::Sqlite);
-    let project = Project::new(&db, &BRANCHED[..2]);
+    let project = Project::new(&db, &[("0001_initial", INITIAL), ("0002_book_isbn", ISBN)]);
     project.write("0002_book_isbn10", ISBN_AGAIN);
     match makemigrations(&project, merge_args()).0 {
         Err(CommandError::Refused(message)) => {

@@ -11,28 +11,13 @@ mod migrate_support;
 
 use std::collections::BTreeSet;
 
-use history_support::{history, Project, APP, INITIAL, ISBN};
+use history_support::{history, pages_after, Project, APP, INITIAL, ISBN};
 use migrate_support::schema;
 use model_runtime::diesel::connection::SimpleConnection;
 use model_runtime::manage::{self, CommandError, NewMigration, SquashmigrationsArgs};
 use model_runtime::migrate::{Migration, Operation};
 use model_runtime::{Connection, Error};
 use model_tests::{on_every_backend, TestDb};
-
-/// Adds the book's page count.
-const PAGES: &str = r#"app = "shelf"
-dependencies = ["shelf.0002_book_isbn"]
-
-[[operations]]
-op = "AddField"
-model = "Book"
-
-[operations.field]
-field = "pages"
-column = "pages"
-type = "Integer"
-nullable = true
-"#;
 
 /// Removes the ISBN again.
 const NO_ISBN: &str = r#"app = "shelf"
@@ -61,12 +46,20 @@ nullable = true
 
 const SQUASH: &str = "0001_squashed_0004_remove_book_isbn";
 
-const ORIGINALS: [(&str, &str); 4] = [
-    ("0001_initial", INITIAL),
-    ("0002_book_isbn", ISBN),
-    ("0003_book_pages", PAGES),
-    ("0004_remove_book_isbn", NO_ISBN),
+const NAMES: [&str; 4] = [
+    "0001_initial",
+    "0002_book_isbn",
+    "0003_book_pages",
+    "0004_remove_book_isbn",
 ];
+
+/// `shelf` with 0001-0004, on `db`.
+fn originals(db: &TestDb) -> Project {
+    let project = Project::new(db, &[("0001_initial", INITIAL), ("0002_book_isbn", ISBN)]);
+    project.write("0003_book_pages", &pages_after("0002_book_isbn"));
+    project.write("0004_remove_book_isbn", NO_ISBN);
+    project
+}
 
 /// `squashmigrations shelf [start] end`.
 fn squash(project: &Project, migrations: &[&str]) -> Result<NewMigration, CommandError> {
@@ -86,7 +79,7 @@ fn recorded(conn: &mut Connection) -> BTreeSet<String> {
 /// The squash's file, written next to the originals by the command.
 fn squash_text() -> String {
     let db = TestDb::new(model_tests::Backend::Sqlite);
-    let project = Project::new(&db, &ORIGINALS);
+    let project = originals(&db);
     let made = squash(&project, &["0004"]).unwrap();
     assert_eq!(made.migration.name, SQUASH);
     std::fs::read_to_string(&made.path).unwrap()
@@ -117,7 +110,7 @@ fn the_squash_folds_create_and_add_field_and_drops_a_field_added_then_removed() 
 #[test]
 fn a_range_of_one_a_squash_of_a_squash_and_an_unknown_migration_are_refused() {
     let db = TestDb::new(model_tests::Backend::Sqlite);
-    let project = Project::new(&db, &ORIGINALS);
+    let project = originals(&db);
     let refused = |migrations: &[&str]| match squash(&project, migrations) {
         Err(error) => error.to_string(),
         Ok(made) => panic!("squash {migrations:?} wrote {}", made.path.display()),
@@ -136,7 +129,7 @@ on_every_backend! {
 
         // At 0004 before the squash existed, with a row.
         let at_0004 = TestDb::new(db.backend());
-        let old = Project::new(&at_0004, &ORIGINALS);
+        let old = originals(&at_0004);
         old.migrate(&[]);
         let mut old_conn = at_0004.connect();
         old_conn.batch_execute("INSERT INTO shelf_book (title, pages) VALUES ('Dune', 412)").unwrap();
@@ -146,7 +139,7 @@ on_every_backend! {
 
         // At 0002 before the squash existed: the rest one by one.
         let at_0002 = TestDb::new(db.backend());
-        let middle = Project::new(&at_0002, &ORIGINALS);
+        let middle = originals(&at_0002);
         middle.migrate(&[APP, "0002"]);
         middle.write(SQUASH, &text);
         let out = middle.migrate(&[]);
@@ -155,7 +148,7 @@ on_every_backend! {
         assert!(!out.contains(SQUASH), "{out}");
 
         // Fresh: the squash alone.
-        let fresh = Project::new(db, &ORIGINALS);
+        let fresh = originals(db);
         fresh.write(SQUASH, &text);
         let out = fresh.migrate(&[]);
         assert_eq!(out.matches("Applying").count(), 1, "{out}");
@@ -164,7 +157,7 @@ on_every_backend! {
         let mut fresh_conn = db.connect();
         let mut middle_conn = at_0002.connect();
         let expected: BTreeSet<String> =
-            ORIGINALS.iter().map(|(name, _)| name.to_string()).chain([SQUASH.to_string()]).collect();
+            NAMES.iter().map(|name| name.to_string()).chain([SQUASH.to_string()]).collect();
         for (name, conn) in [("fresh", &mut fresh_conn), ("at 0004", &mut old_conn), ("at 0002", &mut middle_conn)] {
             assert_eq!(recorded(conn), expected, "{name}: the history");
             assert!(history(conn).iter().all(|row| row.checksum.is_some()), "{name}: checksums");
@@ -183,7 +176,7 @@ on_every_backend! {
     }
 
     fn a_squash_unapplies_as_a_whole_and_names_what_it_replaces_as_a_target(db) {
-        let project = Project::new(db, &ORIGINALS);
+        let project = originals(db);
         project.write(SQUASH, &squash_text());
         project.migrate(&[]);
 
@@ -201,20 +194,20 @@ on_every_backend! {
     }
 
     fn once_the_replaced_files_are_gone_a_database_that_applied_them_keeps_working(db) {
-        let project = Project::new(db, &ORIGINALS);
+        let project = originals(db);
         project.migrate(&[]);
         project.write(SQUASH, &squash_text());
         project.write("0005_book_blurb", BLURB);
-        for (name, _) in ORIGINALS {
+        for name in NAMES {
             project.remove(name);
         }
         let out = project.migrate(&[]);
         assert!(out.contains("Applying shelf.0005_book_blurb... OK"), "{out}");
         assert_eq!(out.matches("Applying").count(), 1, "{out}");
         let mut conn = db.connect();
-        let expected: BTreeSet<String> = ORIGINALS
+        let expected: BTreeSet<String> = NAMES
             .iter()
-            .map(|(name, _)| name.to_string())
+            .map(|name| name.to_string())
             .chain([SQUASH.to_string(), "0005_book_blurb".to_string()])
             .collect();
         assert_eq!(recorded(&mut conn), expected);
@@ -227,7 +220,7 @@ on_every_backend! {
     }
 
     fn a_database_that_applied_part_of_a_squash_whose_files_are_gone_is_refused_by_name(db) {
-        let project = Project::new(db, &ORIGINALS);
+        let project = originals(db);
         project.migrate(&[APP, "0002"]);
         project.write(SQUASH, &squash_text());
         project.remove("0003_book_pages");

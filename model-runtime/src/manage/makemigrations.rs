@@ -220,12 +220,7 @@ pub(super) fn write_new_file(folder: &Path, path: &Path, text: &str) -> Result<(
 /// The next migration of `app`, with no operation, after its latest one.
 fn empty_migration(graph: &MigrationGraph, app: &str, name: Option<&str>) -> Result<Migration> {
     merge::refuse_conflicts(graph, [&app.to_owned()])?;
-    let number = graph
-        .migrations_of(app)
-        .filter_map(Migration::number)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let number = graph.next_number(app);
     let name = match name {
         Some(name) => name.to_owned(),
         None => chrono::Utc::now().format("auto_%Y%m%d_%H%M").to_string(),

@@ -106,12 +106,7 @@ fn merge_migration(
     leaves: Vec<MigrationKey>,
     name: Option<&str>,
 ) -> Migration {
-    let number = graph
-        .migrations_of(app)
-        .filter_map(Migration::number)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let number = graph.next_number(app);
     let name = match name {
         Some(name) => name.to_owned(),
         None => {

@@ -114,6 +114,18 @@ impl MigrationGraph {
         self.migrations.get(key)
     }
 
+    /// The number after the highest of `app`'s migrations (1 for an app
+    /// without any): what a new migration of the app is numbered.
+    pub fn next_number(&self, app: &str) -> u32 {
+        self.files
+            .values()
+            .filter(|m| m.app == app)
+            .filter_map(Migration::number)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
     /// The squash that stands for `key`, when the graph follows it rather
     /// than `key`.
     pub fn replaced_by(&self, key: &MigrationKey) -> Option<&MigrationKey> {

@@ -56,6 +56,25 @@ max_length = 13
 nullable = true
 "#;
 
+/// Adds the book's page count, after `dependency` (`0001_initial`).
+pub fn pages_after(dependency: &str) -> String {
+    format!(
+        r#"app = "shelf"
+dependencies = ["shelf.{dependency}"]
+
+[[operations]]
+op = "AddField"
+model = "Book"
+
+[operations.field]
+field = "pages"
+column = "pages"
+type = "Integer"
+nullable = true
+"#
+    )
+}
+
 /// The migrations' folder and a database, with `shelf` installed; the
 /// folder goes when it is dropped.
 pub struct Project {

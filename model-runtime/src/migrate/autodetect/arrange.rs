@@ -47,7 +47,7 @@ pub(super) fn arrange(
     let mut migrations = Vec::with_capacity(chunks.len());
     for chunk in &chunks {
         let app = chunk.app.as_str();
-        let number = numbers.entry(app).or_insert_with(|| highest_number(graph, app));
+        let number = numbers.entry(app).or_insert_with(|| graph.next_number(app) - 1);
         *number += 1;
         let operations: Vec<Operation> = steps[chunk.steps.clone()]
             .iter()
@@ -217,14 +217,6 @@ fn leaf(graph: &MigrationGraph, app: &str) -> Result<Option<MigrationKey>> {
                 .join(", ")
         ))),
     }
-}
-
-fn highest_number(graph: &MigrationGraph, app: &str) -> u32 {
-    graph
-        .migrations_of(app)
-        .filter_map(Migration::number)
-        .max()
-        .unwrap_or(0)
 }
 
 /// Django's automatic name: the operations' fragments joined, or `auto_`
