@@ -30,6 +30,24 @@ pub enum Error {
         /// The model queried.
         model: String,
     },
+    /// `get()` found more than one row where it expects exactly one.
+    #[error("get() returned more than one {model} -- it returned {}!", returned(*.count))]
+    MultipleObjectsReturned {
+        /// The model queried.
+        model: String,
+        /// How many rows matched, counted up to 21: a `count` of 21 means
+        /// "more than 20", as Django reports it.
+        count: usize,
+    },
+    /// A query set was given an argument it cannot run with (a page number
+    /// of 0, a negative limit, an update of a sliced query set, ...); no SQL ran.
+    #[error("{model} query: {message}")]
+    InvalidQuery {
+        /// The model queried.
+        model: String,
+        /// What is wrong, naming the method and the argument at fault.
+        message: String,
+    },
     /// A value was refused before any SQL ran; nothing was written.
     #[error("{model}.{field}: {message}")]
     Validation {
@@ -147,6 +165,15 @@ impl Error {
 impl From<diesel::result::Error> for Error {
     fn from(error: diesel::result::Error) -> Error {
         Error::from_diesel(error, "row")
+    }
+}
+
+/// How many rows `get()` saw: Django reads at most 21.
+fn returned(count: usize) -> String {
+    if count > 20 {
+        "more than 20".to_owned()
+    } else {
+        count.to_string()
     }
 }
 

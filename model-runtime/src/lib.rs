@@ -68,11 +68,13 @@ pub mod manage;
 pub mod migrate;
 mod model;
 pub mod prelude;
+pub mod query;
 pub mod registry;
 pub mod schema;
 mod settings;
 pub mod sql;
 pub mod sql_types;
+mod transaction;
 mod validate;
 mod value;
 
@@ -93,7 +95,9 @@ pub use crate::dynamic::{DynModel, Row};
 pub use crate::error::{Error, Result};
 pub use crate::field::FieldType;
 pub use crate::model::{Model, NewModel};
+pub use crate::query::QuerySet;
 pub use crate::settings::Settings;
+pub use crate::transaction::atomic;
 pub use crate::value::Value;
 
 /// A value as a bind parameter of its field type's SQL type, for comparing

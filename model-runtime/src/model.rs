@@ -79,6 +79,43 @@ pub trait Model: Sized + 'static {
     /// (`max_length`, decimal digits), as [`save`](Model::save) does first.
     fn validate(&self) -> Result<()>;
 
+    /// A [`QuerySet`](crate::QuerySet) of every row: Django's `Menu.objects`.
+    /// `DB` is the backend of the connection it will run on, inferred.
+    ///
+    /// ```
+    /// use model_runtime::diesel::query_dsl::LoadQuery;
+    /// use model_runtime::prelude::*;
+    /// use model_runtime::query::{BoxedQuery, QueryModel};
+    /// use model_runtime::MultiBackend;
+    ///
+    /// #[derive(Model, Debug, Clone, PartialEq)]
+    /// #[model(app = "objects_doc")]
+    /// pub struct Item {
+    ///     #[field(primary_key)]
+    ///     pub id: i64,
+    ///     pub stock: i32,
+    /// }
+    ///
+    /// // Code generic over models names what its query needs of Diesel.
+    /// fn first_rows<'a, M>(conn: &mut Connection) -> Result<Vec<M>>
+    /// where
+    ///     M: QueryModel<'a, MultiBackend>,
+    ///     BoxedQuery<'a, M, MultiBackend>: LoadQuery<'a, Connection, M>,
+    /// {
+    ///     M::objects().limit(10).load(conn)
+    /// }
+    ///
+    /// let mut conn = model_runtime::connect("sqlite::memory:")?;
+    /// Item::create_table(&mut conn)?;
+    /// Item::create(&mut conn, NewItem { stock: 3 })?;
+    /// assert_eq!(first_rows::<Item>(&mut conn)?, [Item { id: 1, stock: 3 }]);
+    /// assert_eq!(Item::objects().filter(item::stock.gt(5)).count(&mut conn)?, 0);
+    /// # Ok::<(), model_runtime::Error>(())
+    /// ```
+    fn objects<'a, DB: diesel::backend::Backend>() -> crate::QuerySet<'a, Self, DB> {
+        crate::QuerySet::new()
+    }
+
     /// Inserts a row and returns it as stored, key included.
     fn create<C: DbConnection + ?Sized>(conn: &mut C, new: Self::New) -> Result<Self> {
         crud::create(conn, &new)

@@ -183,6 +183,14 @@ fn inherent_methods(model: &Model) -> TokenStream {
     quote! {
         #[allow(dead_code)]
         impl #ident {
+            /// A query set of every row, to filter, order, slice and run: Django's `objects`.
+            pub fn objects<'__query, __DB>() -> #rt::QuerySet<'__query, Self, __DB>
+            where
+                __DB: #rt::__private::diesel::backend::Backend,
+            {
+                #rt::QuerySet::new()
+            }
+
             /// Validates `new`, inserts it, and returns the row as stored, key included.
             pub fn create<C>(conn: &mut C, new: #new) -> #rt::Result<Self>
             where
