@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields, Ident, Type, Visibility};
 
-use crate::attr::{FieldAttrs, ModelAttrs};
-use crate::case::snake_case;
+use crate::attr::{FieldAttrs, ManyToManyAttr, ModelAttrs};
+use crate::case::{plural, snake_case};
 use crate::ctxt::Ctxt;
 
 pub struct Model<'a> {
@@ -138,6 +138,47 @@ impl<'a> Model<'a> {
     }
 }
 
+/// An identifier's text, without `r#`.
+pub fn unraw(ident: &Ident) -> String {
+    syn::ext::IdentExt::unraw(ident).to_string()
+}
+
+/// `name` as a method name, raw when it is a keyword (`r#type`).
+pub fn method_ident(name: &str, span: proc_macro2::Span) -> Ident {
+    match syn::parse_str::<Ident>(name) {
+        Ok(_) => Ident::new(name, span),
+        Err(_) => Ident::new_raw(name, span),
+    }
+}
+
+/// The constant beside an accessor: `CATEGORY` for `category`.
+pub fn constant_ident(accessor: &Ident) -> Ident {
+    Ident::new(&unraw(accessor).to_uppercase(), accessor.span())
+}
+
+/// A reverse accessor's name: `related_name`, or the plural of the model's
+/// snake_case name; `None` for `"+"`.
+fn reverse_name(model: &Model, related_name: Option<&syn::LitStr>, target: &Type) -> Option<Ident> {
+    match related_name {
+        Some(name) if name.value() == "+" => None,
+        Some(name) => Some(method_ident(&name.value(), name.span())),
+        None => {
+            let span = quote::ToTokens::to_token_stream(target)
+                .into_iter()
+                .next()
+                .map_or_else(proc_macro2::Span::call_site, |t| t.span());
+            Some(method_ident(&plural(&snake_case(&model.ident.to_string())), span))
+        }
+    }
+}
+
+impl ManyToManyAttr {
+    /// The accessor on the target (`menu.bookings()`), or `None` for `"+"`.
+    pub fn reverse_accessor(&self, model: &Model) -> Option<Ident> {
+        reverse_name(model, self.related_name.as_ref(), &self.target)
+    }
+}
+
 impl Field<'_> {
     pub fn is_primary_key(&self) -> bool {
         self.attrs.primary_key.is_set()
@@ -153,6 +194,27 @@ impl Field<'_> {
             .column
             .get()
             .map_or_else(|| self.ident.to_string(), |c| c.value())
+    }
+
+    /// The forward accessor of a foreign key, `menu.category(&mut conn)`:
+    /// the field's name without `_id`, or else the field's own name (a
+    /// method and a field may share a name).
+    pub fn accessor(&self) -> Ident {
+        let name = unraw(self.ident);
+        let name = name
+            .strip_suffix("_id")
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&name);
+        method_ident(name, self.ident.span())
+    }
+
+    /// The accessor a foreign key gives its target (`category.menus`):
+    /// `related_name`, or the plural of `model`'s name; `None` for
+    /// `related_name = "+"`. Spanned on what names it, so a clash is
+    /// reported there.
+    pub fn reverse_accessor(&self, model: &Model) -> Option<Ident> {
+        let target = self.attrs.foreign_key.get()?;
+        reverse_name(model, self.attrs.related_name.get(), target)
     }
 
     /// Field name and column name, the two names a dynamic lookup accepts.

@@ -10,7 +10,14 @@ use syn::{Expr, ExprArray, Lit, LitBool, LitStr, Token};
 use crate::case::closest;
 use crate::ctxt::Ctxt;
 
-pub const MODEL_KEYS: &[&str] = &["app", "table", "unique_together", "indexes", "renamed_from"];
+pub const MODEL_KEYS: &[&str] = &[
+    "app",
+    "table",
+    "unique_together",
+    "indexes",
+    "renamed_from",
+    "many_to_many",
+];
 pub const FIELD_KEYS: &[&str] = &[
     "primary_key",
     "auto_increment",
@@ -23,6 +30,7 @@ pub const FIELD_KEYS: &[&str] = &[
     "column",
     "foreign_key",
     "on_delete",
+    "related_name",
     "renamed_from",
 ];
 pub const ON_DELETE: &[&str] = &["cascade", "protect", "restrict", "set_null"];
@@ -105,6 +113,20 @@ pub struct ModelAttrs {
     pub unique_together: Attr<Vec<Vec<LitStr>>>,
     pub indexes: Attr<Vec<Vec<LitStr>>>,
     pub renamed_from: Attr<LitStr>,
+    /// One per `many_to_many(...)`, in the order written.
+    pub many_to_many: Vec<ManyToManyAttr>,
+}
+
+/// `many_to_many(menus = Menu, through = BookingItem, related_name = "bookings")`.
+pub struct ManyToManyAttr {
+    /// The relation's name: `menus`, the accessor `booking.menus()`.
+    pub name: syn::Ident,
+    /// The model on the other side.
+    pub target: syn::Type,
+    /// An explicit through model, instead of the auto-created one.
+    pub through: Option<syn::Type>,
+    /// The accessor on the target (`menu.bookings()`), or `+` for none.
+    pub related_name: Option<LitStr>,
 }
 
 pub struct FieldAttrs {
@@ -119,6 +141,7 @@ pub struct FieldAttrs {
     pub column: Attr<LitStr>,
     pub foreign_key: Attr<syn::Type>,
     pub on_delete: Attr<LitStr>,
+    pub related_name: Attr<LitStr>,
     pub renamed_from: Attr<LitStr>,
 }
 
@@ -130,6 +153,7 @@ impl ModelAttrs {
             unique_together: Attr::none("unique_together"),
             indexes: Attr::none("indexes"),
             renamed_from: Attr::none("renamed_from"),
+            many_to_many: Vec::new(),
         };
         for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
             let result = attr.parse_nested_meta(|meta| {
@@ -148,6 +172,8 @@ impl ModelAttrs {
                 } else if meta.path.is_ident("renamed_from") {
                     let value = identifier_string(cx, &meta, "renamed_from = \"OldName\"")?;
                     out.renamed_from.record(cx, &meta, value);
+                } else if meta.path.is_ident("many_to_many") {
+                    out.many_to_many.extend(many_to_many(cx, &meta)?);
                 } else {
                     unknown(cx, &meta, "model", MODEL_KEYS, MODEL_DJANGO_KEYS)?;
                 }
@@ -175,6 +201,7 @@ impl FieldAttrs {
             column: Attr::none("column"),
             foreign_key: Attr::none("foreign_key"),
             on_delete: Attr::none("on_delete"),
+            related_name: Attr::none("related_name"),
             renamed_from: Attr::none("renamed_from"),
         };
         for attr in attrs.iter().filter(|a| a.path().is_ident("field")) {
@@ -217,6 +244,9 @@ impl FieldAttrs {
                 } else if path.is_ident("on_delete") {
                     let value = on_delete(cx, &meta)?;
                     out.on_delete.record(cx, &meta, value);
+                } else if path.is_ident("related_name") {
+                    let value = related_name(cx, &meta)?;
+                    out.related_name.record(cx, &meta, value);
                 } else if path.is_ident("renamed_from") {
                     let value = identifier_string(cx, &meta, "renamed_from = \"old_name\"")?;
                     out.renamed_from.record(cx, &meta, value);
@@ -421,6 +451,104 @@ fn on_delete(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
         return Ok(None);
     }
     Ok(Some(value))
+}
+
+/// `related_name = "dishes"`: the name of a Rust method, or Django's `"+"`
+/// for no reverse accessor.
+fn related_name(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
+    let Some(value) = string(cx, meta, "related_name = \"dishes\"")? else {
+        return Ok(None);
+    };
+    if !is_related_name(&value.value()) {
+        cx.error_spanned_by(
+            &value,
+            format!(
+                "`related_name = \"{}\"` must be a snake_case method name, as in `related_name = \"dishes\"`, \
+                 or \"+\" for no reverse accessor",
+                value.value()
+            ),
+        );
+        return Ok(None);
+    }
+    Ok(Some(value))
+}
+
+fn is_related_name(name: &str) -> bool {
+    name == "+"
+        || (syn::parse_str::<syn::Ident>(name).is_ok()
+            && !name.starts_with("r#")
+            && name
+                .chars()
+                .all(|c| c == '_' || c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// `many_to_many(menus = Menu)`, with `through = Model` and
+/// `related_name = "..."` as options; `None` when it was reported.
+fn many_to_many(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<ManyToManyAttr>> {
+    let example = "many_to_many(menus = Menu)";
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(
+            &meta.path,
+            format!("`many_to_many` lists a relation, as in `{example}`"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let mut relation: Option<(syn::Ident, syn::Type)> = None;
+    let mut through = Attr::none("through");
+    let mut related = Attr::none("related_name");
+    let mut ok = true;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("through") {
+            if has_value(cx, &inner, "through = BookingItem")? {
+                let value = inner.value()?.parse::<syn::Type>()?;
+                through.set(cx, &inner, value);
+            }
+        } else if inner.path.is_ident("related_name") {
+            let value = related_name(cx, &inner)?;
+            related.record(cx, &inner, value);
+        } else if let Some(name) = inner.path.get_ident() {
+            if !has_value(cx, &inner, example)? {
+                ok = false;
+            } else if let Some((first, _)) = &relation {
+                let message = match closest(&name.to_string(), &["through", "related_name"]) {
+                    Some(option) => {
+                        format!("unknown `many_to_many` option `{name}`; did you mean `{option}`?")
+                    }
+                    None => format!(
+                        "one `many_to_many(...)` holds one relation, and this one is `{first}`; \
+                         write `many_to_many({name} = ...)` apart"
+                    ),
+                };
+                cx.error_spanned_by(&inner.path, message);
+                inner.value()?.parse::<syn::Type>()?;
+            } else {
+                relation = Some((name.clone(), inner.value()?.parse::<syn::Type>()?));
+            }
+        } else {
+            cx.error_spanned_by(
+                &inner.path,
+                format!("a relation is named by one word, as in `{example}`"),
+            );
+            skip_value(&inner)?;
+        }
+        Ok(())
+    })?;
+    let Some((name, target)) = relation else {
+        if ok {
+            cx.error_spanned_by(
+                &meta.path,
+                format!("`many_to_many` needs a relation, as in `{example}`"),
+            );
+        }
+        return Ok(None);
+    };
+    Ok(Some(ManyToManyAttr {
+        name,
+        target,
+        through: through.get().cloned(),
+        related_name: related.get().cloned(),
+    }))
 }
 
 fn quoted_strings(names: &[&str]) -> String {

@@ -18,6 +18,39 @@ pub fn snake_case(name: &str) -> String {
     out
 }
 
+/// `menu` -> `menus`, `category` -> `categories`, `dish` -> `dishes`: the
+/// default name of a reverse accessor. Plain English rules and a few
+/// irregular words (`child`, `person`, `man`, `woman`), on the last word of
+/// a snake_case name: `related_name` says what the rules cannot.
+pub fn plural(word: &str) -> String {
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("child", "children"),
+        ("person", "people"),
+        ("man", "men"),
+        ("woman", "women"),
+    ];
+    let (head, last) = match word.rfind('_') {
+        Some(at) => word.split_at(at + 1),
+        None => ("", word),
+    };
+    if let Some((_, plural)) = IRREGULAR.iter().find(|(single, _)| *single == last) {
+        return format!("{head}{plural}");
+    }
+    let consonant_y = word.ends_with('y')
+        && word
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_alphabetic() && !"aeiou".contains(c));
+    if consonant_y {
+        format!("{}ies", &word[..word.len() - 1])
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|end| word.ends_with(end)) {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// Edit distance, to suggest the attribute a typo meant.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
@@ -57,6 +90,18 @@ mod tests {
         assert_eq!(snake_case("MenuItem"), "menu_item");
         assert_eq!(snake_case("HTTPRequest"), "http_request");
         assert_eq!(snake_case("Item2Tag"), "item2_tag");
+    }
+
+    #[test]
+    fn reverse_accessors_are_plural() {
+        assert_eq!(plural("menu"), "menus");
+        assert_eq!(plural("category"), "categories");
+        assert_eq!(plural("day"), "days");
+        assert_eq!(plural("dish"), "dishes");
+        assert_eq!(plural("box"), "boxes");
+        assert_eq!(plural("menu_item"), "menu_items");
+        assert_eq!(plural("child"), "children");
+        assert_eq!(plural("sub_child"), "sub_children");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Rules between attributes and fields, each error on the token at fault.
 
+mod relations;
+
 use std::collections::HashMap;
 
 use quote::ToTokens;
@@ -86,6 +88,7 @@ pub fn check(cx: &Ctxt, model: &Model) {
     }
     check_groups(cx, model);
     check_renames(cx, model);
+    relations::check(cx, model);
     if model.fields.len() > MAX_FIELDS {
         cx.error_spanned_by(
             model.ident,

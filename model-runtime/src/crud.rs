@@ -55,7 +55,8 @@ pub(crate) fn save<M: Model, C: DbConnection + ?Sized>(conn: &mut C, row: &M) ->
 }
 
 pub(crate) fn delete<M: Model, C: DbConnection + ?Sized>(conn: &mut C, pk: &M::PrimaryKey) -> Result<()> {
-    let deleted = dispatch!(conn, M, |ops, c| (ops.delete_by_key)(c, pk))?;
+    let deleted = dispatch!(conn, M, |ops, c| (ops.delete_by_key)(c, pk))
+        .map_err(|error| crate::relations::explain_delete::<M, C>(error, conn, pk))?;
     found::<M>(deleted)
 }
 

@@ -65,11 +65,29 @@ pub enum Error {
         message: String,
     },
     /// A foreign key refused the row: its parent is missing, or a child
-    /// still points at a row being deleted.
-    #[error("foreign key constraint failed: {message}")]
+    /// still points at a row being deleted (`on_delete = "protect"` or
+    /// `"restrict"`). The tables and the constraint are named as far as the
+    /// backend or the registered models tell: PostgreSQL and MySQL name
+    /// them; on SQLite, which names none, `Model::delete` finds them among
+    /// the registered models' foreign keys.
+    #[error(
+        "foreign key constraint failed: {}",
+        crate::relations::describe_violation(self)
+    )]
     ForeignKeyViolation {
         /// The database's own message.
         message: String,
+        /// The table pointed at (the parent's), when known.
+        table: Option<String>,
+        /// The table holding the foreign key (the child's), when known:
+        /// for a refused deletion, the table whose rows still point at the
+        /// row being deleted.
+        referencing_table: Option<String>,
+        /// The foreign key constraint's name, when known.
+        constraint: Option<String>,
+        /// Whether a deletion was refused, rather than a row written with
+        /// a missing parent.
+        deleting: bool,
     },
     /// A `NOT NULL` column got no value.
     #[error("NOT NULL constraint failed: {message}")]
@@ -146,13 +164,13 @@ impl Error {
                 match kind {
                     DatabaseErrorKind::UniqueViolation => Error::UniqueViolation { message },
                     DatabaseErrorKind::ForeignKeyViolation | DatabaseErrorKind::RestrictViolation => {
-                        Error::ForeignKeyViolation { message }
+                        crate::relations::foreign_key_violation(message, info.as_ref())
                     }
                     DatabaseErrorKind::NotNullViolation => Error::NotNullViolation { message },
                     // SQLite reports an `ON DELETE RESTRICT` refusal with a
                     // plain constraint code, known only by its message.
                     DatabaseErrorKind::Unknown if message.starts_with("FOREIGN KEY constraint failed") => {
-                        Error::ForeignKeyViolation { message }
+                        crate::relations::foreign_key_violation(message, info.as_ref())
                     }
                     other => Error::Query(D::DatabaseError(other, info)),
                 }

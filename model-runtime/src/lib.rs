@@ -70,6 +70,7 @@ mod model;
 pub mod prelude;
 pub mod query;
 pub mod registry;
+pub mod relations;
 pub mod schema;
 mod settings;
 pub mod sql;

@@ -52,7 +52,12 @@ pub struct Parent {
 
 /// A child using every option.
 #[derive(Model, Debug, Clone, PartialEq)]
-#[model(app = "hygiene", unique_together = [["name", "parent_code"]], indexes = [["price", "name"]])]
+#[model(
+    app = "hygiene",
+    unique_together = [["name", "parent_code"]],
+    indexes = [["price", "name"]],
+    many_to_many(tags = Parent, related_name = "tagged_children")
+)]
 pub struct Child {
     /// The key.
     #[field(primary_key)]
@@ -76,7 +81,7 @@ pub struct Child {
     #[field(foreign_key = Parent, on_delete = "cascade")]
     pub parent_code: ::std::string::String,
     /// Another parent.
-    #[field(foreign_key = Parent, on_delete = "restrict")]
+    #[field(foreign_key = Parent, on_delete = "restrict", related_name = "other_children")]
     pub other_code: ::std::option::Option<::std::string::String>,
     /// A protected link to a sibling.
     #[field(foreign_key = Self, on_delete = "protect")]
@@ -118,7 +123,15 @@ fn generated_code_works_with_hostile_names_in_scope() {
     .unwrap();
     let joined: ::std::vec::Vec<(Child, Parent)> =
         child::table.inner_join(parent::table).load(&mut conn).unwrap();
+    let parent_row = parent.clone();
     assert_eq!(joined, [(child.clone(), parent)]);
     assert_eq!(NewChild::fields().count(), 9);
+
+    Child_tags::create_table(&mut conn).unwrap();
+    assert_eq!(child.parent_code(&mut conn).unwrap().code, "P1");
+    assert_eq!(child.tags().add(&mut conn, &[&parent_row]).unwrap(), 1);
+    let children = [child];
+    assert_eq!(parent_row.tagged_children().all(&mut conn).unwrap(), children);
+    assert_eq!(parent_row.children(&mut conn).unwrap(), children);
     let _ = NaiveDate::from_ymd_opt(2024, 1, 1);
 }

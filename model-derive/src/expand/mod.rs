@@ -3,8 +3,10 @@
 mod assertions;
 mod backend_ops;
 mod diesel_impls;
+mod many_to_many;
 mod model_impl;
 mod new_struct;
+mod relations;
 mod schema;
 mod table;
 
@@ -30,14 +32,20 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream, Vec<syn::Error>> {
     let diesel_impls = diesel_impls::expand(&model);
     let model_impl = model_impl::expand(&model);
     let assertions = assertions::expand(&model);
+    let relations = relations::expand(&model);
+    let through_models = many_to_many::expand_items(&model);
+    let many_to_many = many_to_many::expand_impls(&model);
     Ok(quote! {
         #table
         #new_struct
+        #through_models
         #[doc(hidden)]
         const _: () = {
             #diesel_impls
             #model_impl
             #assertions
+            #relations
+            #many_to_many
         };
     })
 }

@@ -26,9 +26,16 @@ pub fn expand(model: &Model) -> TokenStream {
             quote!(#(#docs)* pub #name: #ty)
         }
     });
+    // A through table the derive creates is named as Django names it,
+    // `Booking_menus`, and so is its `New…` struct.
+    let allow = ident
+        .to_string()
+        .contains('_')
+        .then(|| quote!(#[allow(non_camel_case_types)]));
     quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #allow
         #vis struct #new {
             #(#fields,)*
         }

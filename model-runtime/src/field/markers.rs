@@ -155,10 +155,22 @@ impl<T> NullableField for Option<T> where Option<T>: FieldType {}
     message = "this foreign key field is `{Self}`, but the primary key it points at is `{K}`",
     label = "must be `{K}` or `Option<{K}>`"
 )]
-pub trait ForeignKeyField<K>: KeyField {}
+pub trait ForeignKeyField<K>: KeyField {
+    /// The key as the type pointed at: the same type, which generic code
+    /// cannot see through `K` alone.
+    #[doc(hidden)]
+    fn same_key(key: &Self::Key) -> &K;
+}
 
 // Written with `K` as its own parameter so that a mismatch is reported as
 // this trait not being implemented, in the words above, rather than as a
 // type mismatch between two associated types.
 #[diagnostic::do_not_recommend]
-impl<F, K> ForeignKeyField<K> for F where F: KeyField<Key = K> {}
+impl<F, K> ForeignKeyField<K> for F
+where
+    F: KeyField<Key = K>,
+{
+    fn same_key(key: &K) -> &K {
+        key
+    }
+}

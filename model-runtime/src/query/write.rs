@@ -91,7 +91,7 @@ where
         self.unsliced("delete")?;
         M::boxed_delete(self.filters)
             .execute(conn)
-            .map_err(|e| Error::from_diesel(e, M::NAME))
+            .map_err(|e| crate::relations::explain_bulk_delete::<M>(Error::from_diesel(e, M::NAME)))
     }
 
     /// Writes `columns` of each of `rows` back to its row, one `UPDATE`

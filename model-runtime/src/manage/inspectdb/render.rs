@@ -102,6 +102,17 @@ fn field_options(schema: &ModelSchema, column: &Column) -> Vec<String> {
             "foreign_key = {target}, on_delete = {:?}",
             key.on_delete.name()
         ));
+        // A second key to the same table needs a reverse accessor of its
+        // own: Django's inspectdb names it the same way.
+        let earlier = schema
+            .columns
+            .iter()
+            .take_while(|c| c.name != column.name)
+            .any(|c| c.foreign_key.as_ref().is_some_and(|k| k.table == key.table));
+        if earlier {
+            let model = super::names::snake_case(&schema.name);
+            options.push(format!("related_name = \"{model}_{}_set\"", column.field));
+        }
     }
     options
 }

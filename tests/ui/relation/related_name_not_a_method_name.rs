@@ -1,0 +1,20 @@
+use model_runtime::prelude::*;
+
+#[derive(Model)]
+#[model(app = "shop")]
+pub struct Category {
+    #[field(primary_key)]
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Model)]
+#[model(app = "shop")]
+pub struct Item {
+    #[field(primary_key)]
+    pub id: i64,
+    #[field(foreign_key = Category, on_delete = "cascade", related_name = "Menu Items")]
+    pub category_id: i64,
+}
+
+fn main() {}
