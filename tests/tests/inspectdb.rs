@@ -365,7 +365,7 @@ fn makemigrations_program(inspected: &str, migrations: &Path) -> String {
          \x20   }}\n\
          \x20   let files = MigrationGraph::new(migrations).unwrap().final_state().unwrap();\n\
          \x20   let models = ProjectState::from_registry(&[\"littlelemon\".to_owned()]);\n\
-         \x20   assert_eq!(models.models().count(), 3, \"the printed models are registered\");\n\
+         \x20   assert_eq!(models.models().count(), 4, \"the printed models are registered\");\n\
          \x20   let changes = detect(&files, &models, &mut NonInteractive).unwrap();\n\
          \x20   let operations: Vec<String> = changes.values().flatten().map(|op| op.to_string()).collect();\n\
          \x20   assert!(operations.is_empty(), \"makemigrations would write: {{operations:?}}\");\n\
@@ -406,7 +406,7 @@ fn the_inspected_example_compiles_to_models_makemigrations_leaves_alone() {
         assert_eq!(code, ExitCode::SUCCESS, "{}", String::from_utf8_lossy(&err));
 
         let (source, models) = inspect(&db, &littlelemon());
-        assert_eq!(models.len(), 3, "{source}");
+        assert_eq!(models.len(), 4, "{source}");
         assert_eq!(notes(&source), [] as [&str; 0], "on {backend}:\n{source}");
         let name = format!(
             "inspected_littlelemon_{}.rs",

@@ -1,6 +1,8 @@
-//! Categories of dishes, the menu, and table bookings.
+//! Categories of dishes, the menu, and table bookings with the dishes
+//! ordered for them.
 
 use model_runtime::prelude::*;
+use model_runtime::relations::NewLink;
 
 /// A group of dishes on the menu ("Mains", "Desserts").
 #[derive(Model, Debug, Clone, PartialEq)]
@@ -37,9 +39,10 @@ pub struct Menu {
     pub description: Option<String>,
 }
 
-/// A table booked by a guest.
+/// A table booked by a guest, with the dishes ordered ahead
+/// (`booking.dishes()`), each with its quantity in a [`BookingItem`].
 #[derive(Model, Debug, Clone, PartialEq)]
-#[model(app = "littlelemon")]
+#[model(app = "littlelemon", many_to_many(dishes = Menu, through = BookingItem))]
 pub struct Booking {
     /// The key.
     #[field(primary_key)]
@@ -59,4 +62,37 @@ pub struct Booking {
     /// The day of the booking.
     #[field(index)]
     pub booking_date: NaiveDate,
+}
+
+/// One dish ordered ahead for a booking: the through model of
+/// `Booking.dishes`, which carries how many portions.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "littlelemon", table = "littlelemon_booking_item", unique_together = [["booking_id", "menu_id"]])]
+pub struct BookingItem {
+    /// The key.
+    #[field(primary_key)]
+    pub id: i64,
+    /// The booking; cancelling it drops its order.
+    #[field(foreign_key = Booking, on_delete = "cascade", related_name = "items")]
+    pub booking_id: i64,
+    /// The dish; a dish still ordered cannot be taken off the menu.
+    #[field(foreign_key = Menu, on_delete = "protect", related_name = "orders")]
+    pub menu_id: i64,
+    /// How many portions.
+    #[field(default = 1)]
+    pub quantity: i32,
+}
+
+/// `booking.dishes().add(..)` orders one portion of each dish.
+impl NewLink<booking_item::booking_id, booking_item::menu_id> for NewBookingItem {
+    type Source = i64;
+    type Target = i64;
+
+    fn new_link(booking_id: i64, menu_id: i64) -> NewBookingItem {
+        NewBookingItem {
+            booking_id,
+            menu_id,
+            quantity: 1,
+        }
+    }
 }
