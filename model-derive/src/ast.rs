@@ -88,9 +88,22 @@ impl<'a> Model<'a> {
         self.fields.iter().find(|f| f.is_primary_key())
     }
 
-    /// The fields `New…` holds: all but an auto-increment key.
+    /// The fields `New…` holds: all but an auto-increment key and the
+    /// `auto_now`/`auto_now_add` timestamps.
     pub fn insertable_fields(&self) -> impl Iterator<Item = &Field<'a>> + Clone {
-        self.fields.iter().filter(|f| !f.is_auto_increment())
+        self.fields
+            .iter()
+            .filter(|f| !f.is_auto_increment() && !f.is_auto_now())
+    }
+
+    /// The `auto_now` and `auto_now_add` fields, set to the current time on insert.
+    pub fn auto_now_fields(&self) -> impl Iterator<Item = &Field<'a>> + Clone {
+        self.fields.iter().filter(|f| f.is_auto_now())
+    }
+
+    /// The `auto_now` fields, set to the current time on every save too.
+    pub fn saved_now_fields(&self) -> impl Iterator<Item = &Field<'a>> + Clone {
+        self.fields.iter().filter(|f| f.attrs.auto_now.is_set())
     }
 
     /// The fields an UPDATE sets: all but the primary key.
@@ -187,6 +200,20 @@ impl Field<'_> {
     /// A primary key the database assigns: the default for `primary_key`.
     pub fn is_auto_increment(&self) -> bool {
         self.is_primary_key() && self.attrs.auto_increment.get().copied().unwrap_or(true)
+    }
+
+    /// A timestamp the runtime sets: `auto_now` or `auto_now_add`.
+    pub fn is_auto_now(&self) -> bool {
+        self.attrs.auto_now.is_set() || self.attrs.auto_now_add.is_set()
+    }
+
+    /// Where `auto_now` or `auto_now_add` is written, to report a field
+    /// type that cannot take it there.
+    pub fn auto_now_span(&self) -> Option<proc_macro2::Span> {
+        [&self.attrs.auto_now, &self.attrs.auto_now_add]
+            .into_iter()
+            .find(|a| a.is_set())
+            .map(|a| a.span())
     }
 
     pub fn column_name(&self) -> String {

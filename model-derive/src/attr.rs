@@ -32,6 +32,10 @@ pub const FIELD_KEYS: &[&str] = &[
     "on_delete",
     "related_name",
     "renamed_from",
+    "blank",
+    "validate",
+    "auto_now",
+    "auto_now_add",
 ];
 pub const ON_DELETE: &[&str] = &["cascade", "protect", "restrict", "set_null"];
 
@@ -46,6 +50,14 @@ const FIELD_DJANGO_KEYS: &[(&str, &str)] = &[
     ("db_index", "Django's `db_index` is `index` here"),
     ("null", "a column that allows NULL is an `Option<_>` field here"),
     ("to", "the model pointed at is `foreign_key = Model` here"),
+    (
+        "validators",
+        "Django's `validators = [...]` is `validate = [...]` here",
+    ),
+    (
+        "choices",
+        "choices come from the field's type here: an enum with `#[derive(ModelEnum)]`",
+    ),
 ];
 
 /// One attribute value, with the tokens to point at when it is at fault.
@@ -143,6 +155,10 @@ pub struct FieldAttrs {
     pub on_delete: Attr<LitStr>,
     pub related_name: Attr<LitStr>,
     pub renamed_from: Attr<LitStr>,
+    pub blank: Attr<()>,
+    pub validate: Attr<Vec<syn::Path>>,
+    pub auto_now: Attr<()>,
+    pub auto_now_add: Attr<()>,
 }
 
 impl ModelAttrs {
@@ -203,6 +219,10 @@ impl FieldAttrs {
             on_delete: Attr::none("on_delete"),
             related_name: Attr::none("related_name"),
             renamed_from: Attr::none("renamed_from"),
+            blank: Attr::none("blank"),
+            validate: Attr::none("validate"),
+            auto_now: Attr::none("auto_now"),
+            auto_now_add: Attr::none("auto_now_add"),
         };
         for attr in attrs.iter().filter(|a| a.path().is_ident("field")) {
             let result = attr.parse_nested_meta(|meta| {
@@ -216,6 +236,18 @@ impl FieldAttrs {
                 } else if path.is_ident("index") {
                     flag(cx, &meta)?;
                     out.index.set(cx, &meta, ());
+                } else if path.is_ident("blank") {
+                    flag(cx, &meta)?;
+                    out.blank.set(cx, &meta, ());
+                } else if path.is_ident("auto_now") {
+                    flag(cx, &meta)?;
+                    out.auto_now.set(cx, &meta, ());
+                } else if path.is_ident("auto_now_add") {
+                    flag(cx, &meta)?;
+                    out.auto_now_add.set(cx, &meta, ());
+                } else if path.is_ident("validate") {
+                    let value = validators(cx, &meta)?;
+                    out.validate.record(cx, &meta, value);
                 } else if path.is_ident("auto_increment") {
                     let value = boolean(cx, &meta, "auto_increment = false")?;
                     out.auto_increment.record(cx, &meta, value);
@@ -278,7 +310,7 @@ fn key_name(meta: &ParseNestedMeta) -> String {
 
 /// Reports an unknown key with the valid ones, then skips its value so the
 /// keys after it are still read.
-fn unknown(
+pub fn unknown(
     cx: &Ctxt,
     meta: &ParseNestedMeta,
     attribute: &str,
@@ -395,7 +427,7 @@ fn boolean(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Opti
     }
 }
 
-fn string(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
+pub fn string(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
     let Some(expr) = value(cx, meta, example)? else {
         return Ok(None);
     };
@@ -629,6 +661,36 @@ fn not_a_literal(cx: &Ctxt, expr: &Expr) -> syn::Result<Option<DefaultLit>> {
         "`default` must be a literal: a number, a string, `true` or `false`, as in `default = 0`",
     );
     Ok(None)
+}
+
+/// `validate = check_name`, or a list, `validate = [check_name, no_digits]`:
+/// paths of functions, each called by `validate()`.
+fn validators(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Vec<syn::Path>>> {
+    let example = "validate = check_name";
+    let Some(expr) = value(cx, meta, example)? else {
+        return Ok(None);
+    };
+    let elems: Vec<&Expr> = match &expr {
+        Expr::Array(array) => array.elems.iter().collect(),
+        other => vec![other],
+    };
+    let mut paths = Vec::with_capacity(elems.len());
+    for elem in elems {
+        match elem {
+            Expr::Path(path) if path.qself.is_none() => paths.push(path.path.clone()),
+            other => cx.error_spanned_by(
+                other,
+                format!(
+                    "`validate` takes the path of a function, or a list of them, as in `{example}` \
+                     or `validate = [check_name, no_digits]`"
+                ),
+            ),
+        }
+    }
+    if paths.is_empty() && matches!(expr, Expr::Array(_)) {
+        cx.error_spanned_by(&expr, "`validate = []` names no validator; remove it");
+    }
+    Ok(Some(paths))
 }
 
 /// `[["a", "b"], ["c"]]`, or one flat group `["a", "b"]`.

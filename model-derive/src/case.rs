@@ -4,10 +4,7 @@ pub fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_uppercase() {
-            let after_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
-            let before_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let inside_acronym_end = i > 0 && chars[i - 1].is_uppercase() && before_lower;
-            if after_lower || inside_acronym_end {
+            if starts_word(&chars, i) {
                 out.push('_');
             }
             out.extend(c.to_lowercase());
@@ -16,6 +13,33 @@ pub fn snake_case(name: &str) -> String {
         }
     }
     out
+}
+
+/// `MainCourse` -> `Main Course`, `HTTPRequest` -> `HTTP Request`: the
+/// default label of a `ModelEnum` variant, its words spaced as spelled.
+pub fn spaced(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '_' {
+            out.push(' ');
+        } else {
+            if c.is_uppercase() && starts_word(&chars, i) {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the capital at `i` begins a word: after a lowercase letter or a
+/// digit, or as the last capital of an acronym followed by lowercase.
+fn starts_word(chars: &[char], i: usize) -> bool {
+    let after_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+    let before_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+    let inside_acronym_end = i > 0 && chars[i - 1].is_uppercase() && before_lower;
+    after_lower || inside_acronym_end
 }
 
 /// `menu` -> `menus`, `category` -> `categories`, `dish` -> `dishes`: the
@@ -90,6 +114,14 @@ mod tests {
         assert_eq!(snake_case("MenuItem"), "menu_item");
         assert_eq!(snake_case("HTTPRequest"), "http_request");
         assert_eq!(snake_case("Item2Tag"), "item2_tag");
+    }
+
+    #[test]
+    fn labels_space_the_words_as_spelled() {
+        assert_eq!(spaced("Main"), "Main");
+        assert_eq!(spaced("MainCourse"), "Main Course");
+        assert_eq!(spaced("HTTPRequest"), "HTTP Request");
+        assert_eq!(spaced("Extra_hot"), "Extra hot");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Rules between attributes and fields, each error on the token at fault.
 
+mod behaviours;
 mod relations;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ pub fn check(cx: &Ctxt, model: &Model) {
     check_names(cx, model);
     for field in &model.fields {
         check_type(cx, field.ty);
+        behaviours::check(cx, field);
         let attrs = &field.attrs;
         if attrs.auto_increment.is_set() && !field.is_primary_key() {
             cx.error_spanned_by(
@@ -99,7 +101,10 @@ pub fn check(cx: &Ctxt, model: &Model) {
             ),
         );
     }
-    if model.insertable_fields().next().is_none() && !model.fields.is_empty() {
+    // An INSERT needs a column: a field of `New…`, or a timestamp set on insert.
+    let inserts_nothing =
+        model.insertable_fields().next().is_none() && model.auto_now_fields().next().is_none();
+    if inserts_nothing && !model.fields.is_empty() {
         cx.error_spanned_by(
             model.ident,
             format!(

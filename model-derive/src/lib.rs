@@ -1,4 +1,5 @@
-//! `#[derive(Model)]`: see the `model-runtime` crate, which re-exports it.
+//! `#[derive(Model)]` and `#[derive(ModelEnum)]`: see the `model-runtime`
+//! crate, which re-exports them.
 //!
 //! The pipeline is visible in the file names: `attr` parses attributes into
 //! plain values, `ast` gathers the struct, `check` applies the rules between
@@ -11,6 +12,7 @@ mod case;
 mod check;
 mod ctxt;
 mod expand;
+mod model_enum;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
@@ -21,6 +23,17 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input)
+        .unwrap_or_else(ctxt::into_compile_errors)
+        .into()
+}
+
+/// Derives `model_runtime::ModelEnum` and `FieldType` for a fieldless enum:
+/// each variant stored as text (its snake_case name, or `value`) or, with
+/// `#[model_enum(integer)]`, as its discriminant; each with a `label`.
+#[proc_macro_derive(ModelEnum, attributes(model_enum))]
+pub fn derive_model_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    model_enum::derive(&input)
         .unwrap_or_else(ctxt::into_compile_errors)
         .into()
 }

@@ -4,6 +4,7 @@
 use std::marker::PhantomData;
 
 use crate::schema::{Column, ModelSchema};
+use crate::validate::errors::Collector;
 use crate::{DbConnection, Error, Model, NewModel, Result, Value};
 
 /// A row of a model as dynamic values, in column order.
@@ -82,7 +83,9 @@ pub trait DynModel: Send + Sync + 'static {
 
     /// Builds and validates a new row from text inputs, as typed in a form,
     /// without writing it. A missing field takes its default, or `NULL` when
-    /// nullable; an empty input is `NULL` for a nullable non-text field.
+    /// nullable; an empty input is `NULL` for a nullable non-text field. A
+    /// field with choices takes a choice's stored value or its label;
+    /// `auto_now` and `auto_now_add` fields take no input.
     fn validate_inputs(&self, inputs: &[(&str, &str)]) -> Result<()>;
 
     /// Inserts a row built from text inputs; nothing is written when any
@@ -132,11 +135,19 @@ impl<M: Model> ModelHandle<M> {
         crate::private::field_from_value(M::NAME, field, Some(key.clone()))
     }
 
+    /// The row the inputs make, validated; every input refused is reported.
     fn new_row(inputs: &[(&str, &str)]) -> Result<M::New> {
         reject_unknown::<M>(inputs)?;
-        let values = M::New::fields()
-            .map(|column| input_value::<M>(column, lookup(inputs, column)))
-            .collect::<Result<Vec<_>>>()?;
+        reject_automatic::<M>(inputs)?;
+        let mut refused = Collector::new(M::NAME);
+        let mut values = Vec::new();
+        for column in M::New::fields() {
+            match input_value(column, lookup(inputs, column)) {
+                Ok(value) => values.push(value),
+                Err(message) => refused.check(&column.field, Err(message)),
+            }
+        }
+        refused.finish()?;
         let row = M::New::from_values(values)?;
         row.validate()?;
         Ok(row)
@@ -171,13 +182,15 @@ impl<M: Model> DynModel for ModelHandle<M> {
 
     fn update(&self, conn: &mut dyn DbConnection, key: &Value, inputs: &[(&str, &str)]) -> Result<Row> {
         reject_unknown::<M>(inputs)?;
+        reject_automatic::<M>(inputs)?;
         let mut model = M::get(conn, Self::key(key)?)?;
         for (name, text) in inputs {
             let column = column_named::<M>(name)?;
             if column.primary_key {
                 return Err(refused::<M>(column, "the primary key cannot be changed".into()));
             }
-            model.set_field_value(&column.field, input_value::<M>(column, Some(text))?)?;
+            let value = input_value(column, Some(text)).map_err(|message| refused::<M>(column, message))?;
+            model.set_field_value(&column.field, value)?;
         }
         model.save(conn)?;
         Ok(Self::row(&model))
@@ -214,6 +227,18 @@ fn reject_unknown<M: Model>(inputs: &[(&str, &str)]) -> Result<()> {
         .try_for_each(|(name, _)| column_named::<M>(name).map(drop))
 }
 
+/// `auto_now` and `auto_now_add` fields are set by the runtime, never typed
+/// (Django leaves them out of its forms).
+fn reject_automatic<M: Model>(inputs: &[(&str, &str)]) -> Result<()> {
+    for (name, _) in inputs {
+        let column = column_named::<M>(name)?;
+        if column.auto_now || column.auto_now_add {
+            return Err(refused::<M>(column, "This field is set automatically.".into()));
+        }
+    }
+    Ok(())
+}
+
 fn refused<M: Model>(column: &Column, message: String) -> Error {
     Error::Validation {
         model: M::NAME.to_owned(),
@@ -222,12 +247,38 @@ fn refused<M: Model>(column: &Column, message: String) -> Error {
     }
 }
 
-/// The value for one column from its text input, its default, or `NULL`.
-fn input_value<M: Model>(column: &Column, input: Option<&str>) -> Result<Value> {
+/// The choice typed: its stored value, or its label (in any case).
+fn chosen(column: &Column, text: &str) -> Option<Value> {
+    use crate::schema::ChoiceValue;
+    let text = text.trim();
+    let choice = column
+        .choices
+        .iter()
+        .find(|c| c.value.to_string() == text)
+        .or_else(|| {
+            column
+                .choices
+                .iter()
+                .find(|c| c.label.to_lowercase() == text.to_lowercase())
+        })?;
+    Some(match &choice.value {
+        ChoiceValue::Text(value) => Value::Text(value.to_string()),
+        ChoiceValue::Int(value) => Value::Int(*value),
+    })
+}
+
+/// The value for one column from its text input, its default, or `NULL`;
+/// what is wrong with the input otherwise.
+fn input_value(column: &Column, input: Option<&str>) -> std::result::Result<Value, String> {
     use crate::schema::{ColumnType, DefaultValue};
     match input {
-        Some("") if column.nullable && column.ty != ColumnType::Text => Ok(Value::Null),
-        Some(text) => Value::parse(column.ty, text).map_err(|message| refused::<M>(column, message)),
+        Some("") if column.nullable && (column.ty != ColumnType::Text || !column.choices.is_empty()) => {
+            Ok(Value::Null)
+        }
+        Some(text) if !column.choices.is_empty() => {
+            chosen(column, text).ok_or_else(|| format!("Value '{text}' is not a valid choice."))
+        }
+        Some(text) => Value::parse(column.ty, text),
         None => match &column.default {
             Some(DefaultValue::Int(v)) => Ok(match column.ty {
                 ColumnType::Float | ColumnType::Double => Value::Float(*v as f64),
@@ -235,17 +286,13 @@ fn input_value<M: Model>(column: &Column, input: Option<&str>) -> Result<Value> 
                 _ => Value::Int(*v),
             }),
             Some(DefaultValue::Float(v)) => match column.ty {
-                ColumnType::Decimal => {
-                    Value::parse(column.ty, &v.to_string()).map_err(|message| refused::<M>(column, message))
-                }
+                ColumnType::Decimal => Value::parse(column.ty, &v.to_string()),
                 _ => Ok(Value::Float(*v)),
             },
             Some(DefaultValue::Bool(v)) => Ok(Value::Bool(*v)),
-            Some(DefaultValue::Text(text)) => {
-                Value::parse(column.ty, text).map_err(|message| refused::<M>(column, message))
-            }
+            Some(DefaultValue::Text(text)) => Value::parse(column.ty, text),
             None if column.nullable => Ok(Value::Null),
-            None => Err(refused::<M>(column, "This field is required.".into())),
+            None => Err("This field is required.".to_owned()),
         },
     }
 }

@@ -14,7 +14,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// fn describe(error: &Error) -> &'static str {
 ///     match error {
 ///         Error::NotFound { .. } => "no such row",
-///         Error::Validation { .. } => "bad input, nothing written",
+///         Error::Validation { .. } | Error::ValidationErrors { .. } => "bad input, nothing written",
 ///         Error::UniqueViolation { .. } => "already taken",
 ///         _ => "something else",
 ///     }
@@ -48,7 +48,9 @@ pub enum Error {
         /// What is wrong, naming the method and the argument at fault.
         message: String,
     },
-    /// A value was refused before any SQL ran; nothing was written.
+    /// A value was refused before any SQL ran; nothing was written. When
+    /// `validate()` refuses several, they come together as
+    /// [`Error::ValidationErrors`].
     #[error("{model}.{field}: {message}")]
     Validation {
         /// The model validated.
@@ -57,6 +59,16 @@ pub enum Error {
         field: String,
         /// What is wrong with its value.
         message: String,
+    },
+    /// `validate()` refused several values, each reported (Django's
+    /// `full_clean()`), before any SQL ran; nothing was written. Each
+    /// reads as [`Error::Validation`] does, the next after a `;`.
+    #[error("{}", crate::validate::errors::describe(model, errors))]
+    ValidationErrors {
+        /// The model validated.
+        model: String,
+        /// Every refusal, in field order; a field may have several.
+        errors: Vec<crate::validate::FieldError>,
     },
     /// A `UNIQUE` or primary key constraint refused the row.
     #[error("unique constraint failed: {message}")]
@@ -151,6 +163,39 @@ pub enum Error {
 }
 
 impl Error {
+    /// The `(field, message)` pairs of a validation error, one for
+    /// [`Error::Validation`], each of [`Error::ValidationErrors`]; none for
+    /// any other error. What a form shows beside its inputs.
+    ///
+    /// ```
+    /// use model_runtime::Error;
+    ///
+    /// let error = Error::Validation {
+    ///     model: "Menu".into(),
+    ///     field: "title".into(),
+    ///     message: "This field cannot be blank.".into(),
+    /// };
+    /// assert_eq!(error.field_errors(), [("title", "This field cannot be blank.")]);
+    /// assert!(Error::NotFound { model: "Menu".into() }.field_errors().is_empty());
+    /// ```
+    pub fn field_errors(&self) -> Vec<(&str, &str)> {
+        match self {
+            Error::Validation { field, message, .. } => vec![(field.as_str(), message.as_str())],
+            Error::ValidationErrors { errors, .. } => errors
+                .iter()
+                .map(|e| (e.field.as_str(), e.message.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A value read from `model`'s table that its field type cannot hold.
+    pub(crate) fn unreadable(model: &str, message: String) -> Error {
+        Error::Query(diesel::result::Error::DeserializationError(
+            format!("{model}: {message}").into(),
+        ))
+    }
+
     /// Sorts a Diesel error into the typed variants; `model` names the model
     /// for `NotFound`.
     pub fn from_diesel(error: diesel::result::Error, model: &str) -> Error {

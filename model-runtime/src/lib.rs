@@ -76,7 +76,7 @@ mod settings;
 pub mod sql;
 pub mod sql_types;
 mod transaction;
-mod validate;
+pub mod validate;
 mod value;
 
 #[doc(hidden)]
@@ -85,6 +85,9 @@ pub mod __private;
 
 /// Derives a model: see the [crate documentation](crate).
 pub use model_derive::Model;
+/// Derives [`ModelEnum`](trait@ModelEnum) and [`FieldType`] for a fieldless
+/// enum, so it can be a model field: Django's `choices`.
+pub use model_derive::ModelEnum;
 
 pub use crate::backend::Backend;
 #[cfg(feature = "sqlite")]
@@ -94,7 +97,7 @@ pub use crate::connection::{
 };
 pub use crate::dynamic::{DynModel, Row};
 pub use crate::error::{Error, Result};
-pub use crate::field::FieldType;
+pub use crate::field::{FieldType, ModelEnum};
 pub use crate::model::{Model, NewModel};
 pub use crate::query::QuerySet;
 pub use crate::settings::Settings;

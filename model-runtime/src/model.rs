@@ -75,9 +75,40 @@ pub trait Model: Sized + 'static {
     /// type; nothing is written to the database.
     fn set_field_value(&mut self, name: &str, value: Value) -> Result<()>;
 
-    /// Checks every field option that can be checked without the database
-    /// (`max_length`, decimal digits), as [`save`](Model::save) does first.
+    /// Checks every field, as Django's `full_clean()` does, and reports
+    /// every refused value at once: blank text, `max_length`, decimal
+    /// digits, custom validators (see [`validate`](crate::validate)).
+    /// [`save`](Model::save) and [`create`](Model::create) run it first.
+    ///
+    /// ```
+    /// use model_runtime::prelude::*;
+    ///
+    /// #[derive(Model, Debug)]
+    /// #[model(app = "validate_doc")]
+    /// pub struct Dish {
+    ///     #[field(primary_key)]
+    ///     pub id: i64,
+    ///     #[field(max_length = 5)]
+    ///     pub name: String,
+    ///     #[field(max_digits = 4, decimal_places = 2)]
+    ///     pub price: Decimal,
+    /// }
+    ///
+    /// let dish = Dish { id: 1, name: String::new(), price: "1.234".parse().unwrap() };
+    /// let error = dish.validate().unwrap_err();
+    /// assert!(matches!(error, Error::ValidationErrors { .. }));
+    /// assert_eq!(error.field_errors(), [
+    ///     ("name", "This field cannot be blank."),
+    ///     ("price", "Ensure that there are no more than 2 decimal places."),
+    /// ]);
+    /// ```
     fn validate(&self) -> Result<()>;
+
+    /// Sets what every save sets by itself: each `#[field(auto_now)]`
+    /// field to the current time (Django's `pre_save`). Nothing is written.
+    /// [`save`](Model::save) calls it first; call it before writing a row
+    /// with Diesel's own `update(..).set(&row)`.
+    fn pre_save(&mut self) {}
 
     /// A [`QuerySet`](crate::QuerySet) of every row: Django's `Menu.objects`.
     /// `DB` is the backend of the connection it will run on, inferred.
@@ -116,7 +147,8 @@ pub trait Model: Sized + 'static {
         crate::QuerySet::new()
     }
 
-    /// Inserts a row and returns it as stored, key included.
+    /// Validates a row, inserts it and returns it as stored, key and
+    /// `auto_now`/`auto_now_add` timestamps included.
     fn create<C: DbConnection + ?Sized>(conn: &mut C, new: Self::New) -> Result<Self> {
         crud::create(conn, &new)
     }
@@ -136,8 +168,12 @@ pub trait Model: Sized + 'static {
         crud::count::<Self, C>(conn)
     }
 
-    /// Writes every field of this row back to its table.
-    fn save<C: DbConnection + ?Sized>(&self, conn: &mut C) -> Result<()> {
+    /// Sets the `auto_now` fields to the current time
+    /// ([`pre_save`](Model::pre_save)), validates this row and writes every
+    /// field back to its table. The inherent `save` of a model without
+    /// `auto_now` fields takes `&self`: nothing of the row changes.
+    fn save<C: DbConnection + ?Sized>(&mut self, conn: &mut C) -> Result<()> {
+        self.pre_save();
         crud::save(conn, self)
     }
 
@@ -179,7 +215,8 @@ pub trait NewModel: Sized + 'static {
     /// A field's value, by Rust field name or column name.
     fn field_value(&self, name: &str) -> Option<Value>;
 
-    /// Checks every field option that can be checked without the database.
+    /// Checks every field, reporting every refused value at once, as
+    /// [`Model::validate`] does.
     fn validate(&self) -> Result<()>;
 
     /// The key this row will have once inserted: the key it carries, or the
@@ -187,8 +224,9 @@ pub trait NewModel: Sized + 'static {
     #[doc(hidden)]
     fn __inserted_key(&self, insert_id: u64) -> Option<<Self::Model as Model>::PrimaryKey>;
 
-    /// The columns this form holds: the model's, without an auto-increment key.
+    /// The columns this form holds: the model's, without an auto-increment
+    /// key and without `auto_now`/`auto_now_add` timestamps.
     fn fields() -> impl Iterator<Item = &'static crate::schema::Column> {
-        Self::Model::schema().columns.iter().filter(|c| !c.auto_increment)
+        Self::Model::schema().columns.iter().filter(|c| !c.is_automatic())
     }
 }

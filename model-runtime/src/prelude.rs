@@ -8,8 +8,8 @@ pub use diesel::prelude::*;
 pub use diesel::Connection as _;
 
 pub use crate::{
-    atomic, bind, connect, Backend, Connection, DbConnection, Decimal, DynModel, Error, Model, NewModel,
-    Result, Value,
+    atomic, bind, connect, Backend, Connection, DbConnection, Decimal, DynModel, Error, Model, ModelEnum,
+    NewModel, Result, Value,
 };
 pub use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 pub use serde_json::Value as JsonValue;

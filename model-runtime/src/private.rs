@@ -114,7 +114,24 @@ pub fn unknown_field(model: &str, name: &str) -> Error {
     }
 }
 
-pub use crate::validate::{check_decimal, check_max_length};
+pub use crate::field::choices::{
+    from_load as enum_from_load, from_value as enum_from_value, to_value as enum_to_value,
+};
+pub use crate::validate::checks::{check_blank, check_decimal, check_max_length};
+pub use crate::validate::errors::Collector;
+pub use crate::validate::validator::run as run_validator;
+
+/// Validates a row and writes every field as it is: the inherent `save` of
+/// a model without `auto_now` fields, which changes nothing of the row.
+pub fn save_as_is<M: Model, C: crate::DbConnection + ?Sized>(conn: &mut C, row: &M) -> Result<()> {
+    crate::crud::save(conn, row)
+}
+
+/// The error of a row whose value for `field` its type cannot hold (a
+/// `ModelEnum` with no variant stored so), naming the model and field.
+pub fn load_error(model: &str, field: &str, message: String) -> Box<dyn std::error::Error + Send + Sync> {
+    format!("{model}.{field}: {message}").into()
+}
 
 // Compile-time checks the derive emits, each spanned on the attribute or
 // type at fault; the traits' `on_unimplemented` messages do the talking.
@@ -123,6 +140,8 @@ pub const fn assert_default_int<T: crate::field::DefaultFromInt>() {}
 pub const fn assert_default_float<T: crate::field::DefaultFromFloat>() {}
 pub const fn assert_default_str<T: crate::field::DefaultFromStr>() {}
 pub const fn assert_default_bool<T: crate::field::DefaultFromBool>() {}
+pub const fn assert_blank<T: crate::field::BlankField>() {}
+pub use crate::field::choice_checks::{choices_fit, is_int_choice, is_text_choice};
 
 /// A foreign key field holds the key type of the model it points at.
 pub const fn assert_foreign_key<F, Target>()

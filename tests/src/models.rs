@@ -14,8 +14,9 @@ pub struct Everything {
     pub float: f32,
     pub double: f64,
     pub flag: bool,
-    #[field(max_length = 255)]
+    #[field(max_length = 255, blank)]
     pub short_text: String,
+    #[field(blank)]
     pub text: String,
     pub bytes: Vec<u8>,
     #[field(max_digits = 15, decimal_places = 4)]

@@ -367,7 +367,10 @@ impl World {
             unique: field.unique,
             index: field.index,
             default: field.default.clone(),
+            auto_now_add: false,
+            auto_now: false,
             foreign_key,
+            choices: Vec::new().into(),
             renamed_from: field.renamed_from.clone().map(Name::Owned),
         }
     }

@@ -90,6 +90,76 @@ pub struct Child {
     pub data: ::std::vec::Vec<u8>,
 }
 
+/// A course, stored as text.
+#[derive(::model_runtime::ModelEnum, Debug, Clone, Copy, PartialEq)]
+pub enum Course {
+    /// The first.
+    Starter,
+    /// The second.
+    #[model_enum(value = "main", label = "Main course")]
+    MainCourse,
+}
+
+/// A heat, stored as an integer.
+#[derive(::model_runtime::ModelEnum, Debug, Clone, Copy, PartialEq)]
+#[model_enum(integer)]
+pub enum Heat {
+    /// Mild.
+    Mild = 1,
+    /// Hot.
+    Hot = -2,
+}
+
+fn no_digits(value: &str) -> ::std::result::Result<(), ::std::string::String> {
+    match value.chars().any(|c| c.is_ascii_digit()) {
+        true => ::std::result::Result::Err("digits".into()),
+        false => ::std::result::Result::Ok(()),
+    }
+}
+
+/// A model with every field behaviour.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "hygiene")]
+pub struct Plate {
+    /// The key.
+    #[field(primary_key)]
+    pub id: i64,
+    /// A name.
+    #[field(max_length = 20, blank, validate = [no_digits])]
+    pub name: ::std::string::String,
+    /// A course.
+    #[field(max_length = 10, default = "main")]
+    pub course: Course,
+    /// A heat.
+    #[field(default = 1)]
+    pub heat: ::std::option::Option<Heat>,
+    /// When created.
+    #[field(auto_now_add)]
+    pub created: ::model_runtime::chrono::DateTime<::model_runtime::chrono::Utc>,
+    /// When saved.
+    #[field(auto_now)]
+    pub saved: ::model_runtime::chrono::NaiveDateTime,
+}
+
+#[test]
+fn field_behaviours_work_with_hostile_names_in_scope() {
+    use ::model_runtime::field::ModelEnum as _;
+
+    let mut conn = ::model_runtime::connect("sqlite::memory:").unwrap();
+    Plate::create_table(&mut conn).unwrap();
+    let new = NewPlate {
+        name: ::std::string::String::new(),
+        course: Course::MainCourse,
+        heat: ::std::option::Option::Some(Heat::Hot),
+    };
+    let mut plate = Plate::create(&mut conn, new).unwrap();
+    plate.save(&mut conn).unwrap();
+    assert_eq!(Plate::get(&mut conn, plate.id).unwrap(), plate);
+    assert_eq!((plate.course.label(), Heat::Hot.label()), ("Main course", "Hot"));
+    plate.name = "2".into();
+    assert!(plate.validate().is_err());
+}
+
 #[test]
 fn generated_code_works_with_hostile_names_in_scope() {
     use ::model_runtime::diesel::prelude::*;

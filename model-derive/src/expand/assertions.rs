@@ -38,6 +38,13 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
         let ty = respan(ty.to_token_stream(), attrs.max_digits.span());
         item(ty, quote!(#rt::field::DecimalField>::decimal));
     }
+    if let Some(span) = field.auto_now_span() {
+        // Spanned as `New…`'s insert and `pre_save` name it: one error.
+        item(
+            respan(ty.to_token_stream(), span),
+            quote!(#rt::field::AutoNow>::now),
+        );
+    }
     if field.is_auto_increment() {
         // The same expression `New…` uses for the inserted key, on the same
         // type tokens, so the compiler reports the two failures as one.
@@ -67,6 +74,10 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
         Some(DefaultLit::Bool(..)) => bound(attrs.default.span(), "assert_default_bool"),
         None => {}
     }
+    if attrs.blank.is_set() {
+        bound(attrs.blank.span(), "assert_blank");
+    }
+    checks.extend(choice_checks(field));
 
     if let Some(target) = attrs.foreign_key.get() {
         // One check for both rules: when the target is not a model, its key
@@ -92,6 +103,51 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
         };
     });
     quote!(#(#checks)*)
+}
+
+/// Where the field's type has choices (a `ModelEnum`): its `default` is
+/// one of them, and its `max_length` fits the longest (Django's fields.E009).
+/// Checked when the constants are evaluated, spanned on the option.
+fn choice_checks(field: &Field) -> Vec<TokenStream> {
+    let rt = runtime_path();
+    let p = quote!(#rt::__private);
+    let ty = field.ty;
+    let attrs = &field.attrs;
+    let mut checks = Vec::new();
+    let default_check = match attrs.default.get() {
+        Some(DefaultLit::Str(text)) => {
+            let message = format!(
+                "`default = \"{}\"` is not one of the choices of field `{}`",
+                text.value(),
+                field.ident
+            );
+            Some((quote!(#p::is_text_choice::<#ty>(#text)), message))
+        }
+        Some(DefaultLit::Int(value)) => {
+            let message = format!(
+                "`default = {value}` is not one of the choices of field `{}`",
+                field.ident
+            );
+            Some((quote!(#p::is_int_choice::<#ty>(#value)), message))
+        }
+        _ => None,
+    };
+    if let Some((holds, message)) = default_check {
+        let span = attrs.default.span();
+        checks.push(quote_spanned!(span=> const _: () = if !#holds { ::core::panic!("{}", #message) };));
+    }
+    if let Some(max_length) = attrs.max_length.get() {
+        let message = format!(
+            "`max_length = {max_length}` is shorter than a choice of field `{}`: make it at least \
+             as long as the longest stored value",
+            field.ident
+        );
+        let span = attrs.max_length.span();
+        checks.push(quote_spanned!(span=>
+            const _: () = if !#p::choices_fit::<#ty>(#max_length) { ::core::panic!("{}", #message) };
+        ));
+    }
+    checks
 }
 
 pub fn ty_span_of(ty: &syn::Type) -> Span {

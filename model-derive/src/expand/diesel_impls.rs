@@ -37,9 +37,16 @@ fn queryable(model: &Model) -> TokenStream {
         })
         .collect();
     let names: Vec<_> = model.fields.iter().map(|f| f.ident).collect();
+    let model_name = ident.to_string();
     let builds = model.fields.iter().enumerate().map(|(i, f)| {
         let (name, ty, index) = (f.ident, f.ty, syn::Index::from(i));
-        let value = quote!(<#ty as #rt::FieldType>::from_load(row.#index));
+        let field_name = name.to_string();
+        // A value the field's type cannot hold (a `ModelEnum` no variant
+        // is stored as) fails the row, naming the model and the field.
+        let value = quote! {
+            <#ty as #rt::FieldType>::from_load(row.#index)
+                .map_err(|message| #rt::__private::load_error(#model_name, #field_name, message))?
+        };
         match (f.attrs.decimal_places.get(), f.attrs.max_digits.is_set()) {
             (Some(places), true) => {
                 let ty = respan(ty.to_token_stream(), f.attrs.max_digits.span());
@@ -107,8 +114,14 @@ fn insertable(model: &Model) -> TokenStream {
     let module = model.module();
     let new = model.new_ident();
     let lifetime = quote!('insert);
-    let (owned_types, owned_values) = assignments(model, model.insertable_fields(), None);
-    let (ref_types, ref_values) = assignments(model, model.insertable_fields(), Some(&lifetime));
+    let (mut owned_types, mut owned_values) = assignments(model, model.insertable_fields(), None);
+    let (mut ref_types, mut ref_values) = assignments(model, model.insertable_fields(), Some(&lifetime));
+    // The timestamps `New…` does not hold are written as the current time.
+    let (now_types, now_values) = super::auto_now::insert_values(model);
+    owned_types.extend(now_types.iter().cloned());
+    owned_values.extend(now_values.iter().cloned());
+    ref_types.extend(now_types);
+    ref_values.extend(now_values);
     quote! {
         impl #d::insertable::Insertable<#module::table> for #new {
             type Values = <(#(#owned_types,)*) as #d::insertable::Insertable<#module::table>>::Values;

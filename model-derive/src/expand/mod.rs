@@ -1,6 +1,7 @@
 //! Code generation, split by what it emits.
 
 mod assertions;
+mod auto_now;
 mod backend_ops;
 mod diesel_impls;
 mod many_to_many;
@@ -9,6 +10,7 @@ mod new_struct;
 mod relations;
 mod schema;
 mod table;
+mod validate;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::quote;

@@ -3,9 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use quote::ToTokens;
-
-use super::{backend_ops, new_struct, respan, runtime_path, schema};
+use super::{auto_now, backend_ops, new_struct, runtime_path, schema, validate};
 use crate::ast::{Field, Model};
 
 pub fn expand(model: &Model) -> TokenStream {
@@ -23,9 +21,10 @@ pub fn expand(model: &Model) -> TokenStream {
     let ops = backend_ops::expand(model);
     let value_arms = field_value_arms(model.fields.iter());
     let set_arms = set_value_arms(model);
-    let validations = validations(model, model.fields.iter());
+    let validate = validate::body(model, model.fields.iter());
     let new_model_impl = new_struct::new_model_impl(model);
     let inherent = inherent_methods(model);
+    let pre_save = auto_now::pre_save(model);
 
     quote! {
         impl #rt::Model for #ident {
@@ -64,9 +63,10 @@ pub fn expand(model: &Model) -> TokenStream {
             }
 
             fn validate(&self) -> #rt::Result<()> {
-                #(#validations)*
-                ::core::result::Result::Ok(())
+                #validate
             }
+
+            #pre_save
         }
 
         #new_model_impl
@@ -136,47 +136,10 @@ fn set_value_arms(model: &Model) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The checks `validate()` runs: `max_length` and decimal digits.
-pub fn validations<'a>(model: &Model, fields: impl Iterator<Item = &'a Field<'a>>) -> Vec<TokenStream> {
-    let rt = runtime_path();
-    let model_name = model.ident.to_string();
-    let mut checks = Vec::new();
-    for field in fields {
-        let name = field.ident;
-        let field_name = name.to_string();
-        // The field's type is spanned on the option, so a type that does not
-        // take it is reported there, once.
-        if let Some(max_length) = field.attrs.max_length.get() {
-            let ty = respan(field.ty.to_token_stream(), field.attrs.max_length.span());
-            checks.push(quote! {
-                #rt::__private::check_max_length(
-                    #model_name,
-                    #field_name,
-                    <#ty as #rt::field::TextField>::text(&self.#name),
-                    #max_length,
-                )?;
-            });
-        }
-        if let (Some(digits), Some(places)) = (field.attrs.max_digits.get(), field.attrs.decimal_places.get())
-        {
-            let ty = respan(field.ty.to_token_stream(), field.attrs.max_digits.span());
-            checks.push(quote! {
-                #rt::__private::check_decimal(
-                    #model_name,
-                    #field_name,
-                    <#ty as #rt::field::DecimalField>::decimal(&self.#name),
-                    #digits,
-                    #places,
-                )?;
-            });
-        }
-    }
-    checks
-}
-
 /// The CRUD methods as inherent methods, usable without the trait in scope.
 fn inherent_methods(model: &Model) -> TokenStream {
     let rt = runtime_path();
+    let save = auto_now::inherent_save(model);
     let ident = model.ident;
     let new = model.new_ident();
     let key_ty = model.primary_key().expect("checked").ty;
@@ -191,7 +154,7 @@ fn inherent_methods(model: &Model) -> TokenStream {
                 #rt::QuerySet::new()
             }
 
-            /// Validates `new`, inserts it, and returns the row as stored, key included.
+            /// Validates `new`, inserts it, and returns the row as stored, key and timestamps included.
             pub fn create<C>(conn: &mut C, new: #new) -> #rt::Result<Self>
             where
                 C: #rt::DbConnection + ?::core::marker::Sized,
@@ -223,13 +186,7 @@ fn inherent_methods(model: &Model) -> TokenStream {
                 <Self as #rt::Model>::count(conn)
             }
 
-            /// Validates this row and writes every field back to its table.
-            pub fn save<C>(&self, conn: &mut C) -> #rt::Result<()>
-            where
-                C: #rt::DbConnection + ?::core::marker::Sized,
-            {
-                <Self as #rt::Model>::save(self, conn)
-            }
+            #save
 
             /// Deletes this row.
             pub fn delete<C>(&self, conn: &mut C) -> #rt::Result<()>

@@ -3,8 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model_impl::{field_value_arms, validations};
+use super::model_impl::field_value_arms;
 use super::runtime_path;
+use super::validate;
 use crate::ast::Model;
 
 pub fn expand(model: &Model) -> TokenStream {
@@ -56,7 +57,7 @@ pub fn new_model_impl(model: &Model) -> TokenStream {
         }
     });
     let value_arms = field_value_arms(model.insertable_fields());
-    let validations = validations(model, model.insertable_fields());
+    let validate = validate::body(model, model.insertable_fields());
     let key = model.primary_key().expect("checked: one primary key");
     let key_ty = key.ty;
     let inserted_key = if key.is_auto_increment() {
@@ -82,8 +83,7 @@ pub fn new_model_impl(model: &Model) -> TokenStream {
             }
 
             fn validate(&self) -> #rt::Result<()> {
-                #(#validations)*
-                ::core::result::Result::Ok(())
+                #validate
             }
 
             fn __inserted_key(&self, insert_id: u64) -> ::core::option::Option<#key_ty> {

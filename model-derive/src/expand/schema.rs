@@ -93,6 +93,8 @@ fn column(model: &Model, field: &Field) -> TokenStream {
         _ => quote!(::core::option::Option::None),
     };
     let renamed_from = optional_name(field.attrs.renamed_from.get());
+    let auto_now = field.attrs.auto_now.is_set();
+    let auto_now_add = field.attrs.auto_now_add.is_set();
     quote! {
         #s::Column {
             field: #s::Name::Borrowed(#field_name),
@@ -107,7 +109,10 @@ fn column(model: &Model, field: &Field) -> TokenStream {
             unique: #unique,
             index: #index,
             default: #default,
+            auto_now_add: #auto_now_add,
+            auto_now: #auto_now,
             foreign_key: #foreign_key,
+            choices: #s::List::Borrowed(<#ty as #rt::FieldType>::CHOICES),
             renamed_from: #renamed_from,
         }
     }

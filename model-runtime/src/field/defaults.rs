@@ -37,14 +37,17 @@ pub trait DefaultFromStr {}
 pub trait DefaultFromBool {}
 
 // `do_not_recommend`: each trait's note says which types fit, in fewer
-// words than the compiler's list of impls.
+// words than the compiler's list of impls. The `Option` of a type takes
+// what the type takes, a `ModelEnum`'s too (its crate could not say so).
 macro_rules! accepts {
-    ($trait:ident: $($t:ty),*) => {$(
+    ($trait:ident: $($t:ty),*) => {
+        $(
+            #[diagnostic::do_not_recommend]
+            impl $trait for $t {}
+        )*
         #[diagnostic::do_not_recommend]
-        impl $trait for $t {}
-        #[diagnostic::do_not_recommend]
-        impl $trait for Option<$t> {}
-    )*};
+        impl<T: $trait> $trait for Option<T> {}
+    };
 }
 
 accepts!(DefaultFromInt: i16, i32, i64, f32, f64, Decimal);

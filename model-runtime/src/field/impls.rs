@@ -2,7 +2,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::sql_types::{self as sql, is_nullable::NotNull, Nullable, SqlType};
 
 use super::FieldType;
-use crate::schema::ColumnType;
+use crate::schema::{Choice, ColumnType};
 use crate::{sql_types, Decimal, Value};
 
 /// A mismatch between the value given and the type of the field.
@@ -17,8 +17,8 @@ macro_rules! integer {
             type Load = Self;
             const COLUMN_TYPE: ColumnType = ColumnType::$column;
 
-            fn from_load(load: Self) -> Self {
-                load
+            fn from_load(load: Self) -> Result<Self, String> {
+                Ok(load)
             }
 
             fn to_value(&self) -> Value {
@@ -49,8 +49,8 @@ macro_rules! plain {
             type Load = Self;
             const COLUMN_TYPE: ColumnType = ColumnType::$column;
 
-            fn from_load(load: Self) -> Self {
-                load
+            fn from_load(load: Self) -> Result<Self, String> {
+                Ok(load)
             }
 
             fn to_value(&self) -> Value {
@@ -69,9 +69,33 @@ macro_rules! plain {
 
 plain! {
     bool => sql::Bool, Bool, Bool;
-    String => sql::Text, Text, Text;
     Vec<u8> => sql::Binary, Binary, Bytes;
     NaiveDate => sql::Date, Date, Date;
+}
+
+impl FieldType for String {
+    type SqlType = sql::Text;
+    type Load = Self;
+    const COLUMN_TYPE: ColumnType = ColumnType::Text;
+
+    fn from_load(load: Self) -> Result<Self, String> {
+        Ok(load)
+    }
+
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+
+    fn from_value(value: Value) -> Result<Self, String> {
+        match value {
+            Value::Text(v) => Ok(v),
+            other => Err(mismatch::<String>(&other)),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
 }
 
 macro_rules! loaded {
@@ -81,8 +105,8 @@ macro_rules! loaded {
             type Load = sql_types::Loaded<Self>;
             const COLUMN_TYPE: ColumnType = ColumnType::$column;
 
-            fn from_load(load: sql_types::Loaded<Self>) -> Self {
-                load.0
+            fn from_load(load: sql_types::Loaded<Self>) -> Result<Self, String> {
+                Ok(load.0)
             }
 
             fn to_value(&self) -> Value {
@@ -111,8 +135,8 @@ impl FieldType for f64 {
     type Load = Self;
     const COLUMN_TYPE: ColumnType = ColumnType::Double;
 
-    fn from_load(load: Self) -> Self {
-        load
+    fn from_load(load: Self) -> Result<Self, String> {
+        Ok(load)
     }
 
     fn to_value(&self) -> Value {
@@ -133,8 +157,8 @@ impl FieldType for f32 {
     type Load = Self;
     const COLUMN_TYPE: ColumnType = ColumnType::Float;
 
-    fn from_load(load: Self) -> Self {
-        load
+    fn from_load(load: Self) -> Result<Self, String> {
+        Ok(load)
     }
 
     fn to_value(&self) -> Value {
@@ -160,9 +184,10 @@ where
     type Load = Option<T::Load>;
     const COLUMN_TYPE: ColumnType = T::COLUMN_TYPE;
     const NULLABLE: bool = true;
+    const CHOICES: &'static [Choice] = T::CHOICES;
 
-    fn from_load(load: Option<T::Load>) -> Self {
-        load.map(T::from_load)
+    fn from_load(load: Option<T::Load>) -> Result<Self, String> {
+        load.map(T::from_load).transpose()
     }
 
     fn to_value(&self) -> Value {
@@ -182,8 +207,8 @@ impl FieldType for Decimal {
     type Load = sql_types::ExactDecimal;
     const COLUMN_TYPE: ColumnType = ColumnType::Decimal;
 
-    fn from_load(load: sql_types::ExactDecimal) -> Self {
-        load.0
+    fn from_load(load: sql_types::ExactDecimal) -> Result<Self, String> {
+        Ok(load.0)
     }
 
     fn to_value(&self) -> Value {

@@ -21,12 +21,32 @@ impl TextField for String {
     }
 }
 
+// Any text field's `Option`: `Option<String>`, and an `Option` of a text
+// `ModelEnum`, which the enum's crate could not implement itself.
 #[diagnostic::do_not_recommend]
-impl TextField for Option<String> {
+impl<T: TextField> TextField for Option<T>
+where
+    Option<T>: FieldType,
+{
     fn text(&self) -> Option<&str> {
-        self.as_deref()
+        self.as_ref().and_then(T::text)
     }
 }
+
+/// A field that may be left empty when `#[field(blank)]` says so: Django's
+/// `blank=True` on a text field.
+#[diagnostic::on_unimplemented(
+    message = "`blank` applies to text fields, and this field is `{Self}`",
+    label = "only for `String` fields",
+    note = "only text can be blank: an empty `String`; remove `blank` (an `Option` field may be `None` already)"
+)]
+pub trait BlankField: FieldType {}
+
+#[diagnostic::do_not_recommend]
+impl BlankField for String {}
+
+#[diagnostic::do_not_recommend]
+impl BlankField for Option<String> {}
 
 /// A decimal field: it takes `max_digits` and `decimal_places`.
 #[diagnostic::on_unimplemented(

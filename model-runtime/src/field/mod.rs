@@ -6,16 +6,23 @@
 //! (`max_length` needs [`TextField`], a foreign key a [`KeyField`], ...);
 //! the derive checks them, and the compiler points at the option at fault.
 
+mod auto_now;
+pub(crate) mod choice_checks;
+pub(crate) mod choices;
 mod defaults;
 mod impls;
 mod markers;
 
-use crate::schema::ColumnType;
+use crate::schema::{Choice, ColumnType};
 use crate::Value;
 
+pub(crate) use auto_now::now_value;
+pub use auto_now::AutoNow;
+pub use choices::ModelEnum;
 pub use defaults::{DefaultFromBool, DefaultFromFloat, DefaultFromInt, DefaultFromStr};
 pub use markers::{
-    AutoIncrement, DecimalField, ForeignKeyField, KeyField, NullableField, PrimaryKeyField, TextField,
+    AutoIncrement, BlankField, DecimalField, ForeignKeyField, KeyField, NullableField, PrimaryKeyField,
+    TextField,
 };
 
 /// A Rust type that a model field may have.
@@ -23,7 +30,8 @@ pub use markers::{
 /// Implemented for `i16`, `i32`, `i64`, `f32`, `f64`, `bool`, `String`,
 /// `Vec<u8>`, [`Decimal`](crate::Decimal), `chrono::NaiveDate`,
 /// `chrono::NaiveDateTime`, `chrono::DateTime<Utc>`, `uuid::Uuid`,
-/// `serde_json::Value`, and `Option` of each (a nullable column).
+/// `serde_json::Value`, and `Option` of each (a nullable column); a
+/// fieldless enum gets it from `#[derive(ModelEnum)]` (see [`ModelEnum`]).
 ///
 /// Implement it for a newtype to store it like the type it wraps; the type
 /// also needs Diesel's `ToSql` and `FromSql` for [`FieldType::SqlType`] on
@@ -39,11 +47,12 @@ pub use markers::{
 /// assert_eq!(Some(3_i32).to_value(), Value::Int(3));
 /// assert_eq!(<i16 as FieldType>::from_value(Value::Int(70_000)).unwrap_err(),
 ///            "70000 does not fit in i16");
+/// assert!(String::new().is_blank() && !Some(String::new()).is_blank());
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a model field",
     label = "unsupported field type",
-    note = "model fields are i16, i32, i64, f32, f64, bool, String, Vec<u8>, Decimal, NaiveDate, NaiveDateTime, DateTime<Utc>, Uuid, serde_json::Value, or an Option of one",
+    note = "model fields are i16, i32, i64, f32, f64, bool, String, Vec<u8>, Decimal, NaiveDate, NaiveDateTime, DateTime<Utc>, Uuid, serde_json::Value, a `#[derive(ModelEnum)]` enum, or an Option of one",
     note = "to store a type of your own, implement `model_runtime::field::FieldType` for it"
 )]
 pub trait FieldType: Sized + Clone + PartialEq + std::fmt::Debug + 'static {
@@ -60,13 +69,24 @@ pub trait FieldType: Sized + Clone + PartialEq + std::fmt::Debug + 'static {
     const COLUMN_TYPE: ColumnType;
     /// Whether the column accepts `NULL`.
     const NULLABLE: bool = false;
+    /// The values the field may hold, with their labels (Django's
+    /// `choices`): a [`ModelEnum`]'s variants, none for other types.
+    const CHOICES: &'static [Choice] = &[];
 
-    /// The field's value from what the row held.
-    fn from_load(load: Self::Load) -> Self;
+    /// The field's value from what the row held, or why the row's value
+    /// cannot be one (a text no variant of a [`ModelEnum`] is stored as).
+    fn from_load(load: Self::Load) -> Result<Self, String>;
 
     /// This value as a dynamic [`Value`].
     fn to_value(&self) -> Value;
 
     /// A value of this type from a dynamic [`Value`], or why not.
     fn from_value(value: Value) -> Result<Self, String>;
+
+    /// Whether the value is blank, which `validate()` refuses unless the
+    /// field is `#[field(blank)]`: an empty `String`. Nothing else is ever
+    /// blank (an `Option` field may always be `None`, or `Some("")`).
+    fn is_blank(&self) -> bool {
+        false
+    }
 }

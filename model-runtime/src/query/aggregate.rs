@@ -59,7 +59,7 @@ where
         self.unsliced("aggregate")?;
         let query = self.compose(M::boxed_select().select(selection), false, false);
         let row = RunQueryDsl::get_result(query, conn).map_err(|e| Error::from_diesel(e, M::NAME))?;
-        Ok(R::from_load(row))
+        R::from_load(row).map_err(|message| Error::unreadable(M::NAME, message))
     }
 
     /// Groups the rows by `group` (a column, or a tuple of columns), to
@@ -150,6 +150,9 @@ where
         let query = set.compose(BoxedDsl::internal_into_boxed(grouped), true, true);
         let rows: Vec<R::Load> =
             RunQueryDsl::load(query, conn).map_err(|e| Error::from_diesel(e, M::NAME))?;
-        Ok(rows.into_iter().map(R::from_load).collect())
+        rows.into_iter()
+            .map(R::from_load)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|message| Error::unreadable(M::NAME, message))
     }
 }

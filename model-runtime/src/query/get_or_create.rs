@@ -33,6 +33,8 @@ where
     /// [`Error::UniqueViolation`] itself when another unique key refused the
     /// row. On MySQL inside a transaction of its own at `REPEATABLE READ`,
     /// the winner's row may be invisible: the violation is returned then.
+    /// `new` is validated first, whether or not it is inserted: an invalid
+    /// `new` is refused before any SQL runs.
     ///
     /// ```
     /// # use model_runtime::prelude::*;
@@ -62,6 +64,8 @@ where
         BoxedQuery<'a, M, DB>: LoadQuery<'a, C, M>,
     {
         self.unsliced("get_or_create")?;
+        // Refused before any SQL, even when the lookup would find a row.
+        new.validate()?;
         let set = self.filter(lookup);
         match set.clone().get(conn) {
             Err(Error::NotFound { .. }) => {}
@@ -98,8 +102,9 @@ where
     /// `new` inserted: `(row, created)`, as Django's `update_or_create`,
     /// with `new` as its `defaults`. The get-or-insert step is
     /// [`get_or_create`](Self::get_or_create)'s, safe against racing
-    /// inserts; the update is a [`save`](crate::Model::save), validated, and takes
-    /// no row lock (SQLite has none): of two racing updates, the last wins.
+    /// inserts; the update is a [`save`](crate::Model::save), validated
+    /// (with `auto_now` fields set on the row returned), and takes no row
+    /// lock (SQLite has none): of two racing updates, the last wins.
     ///
     /// ```
     /// # use model_runtime::prelude::*;

@@ -276,7 +276,10 @@ where
         let query = self.compose(M::boxed_select().select(selection), true, true);
         let rows: Vec<R::Load> =
             RunQueryDsl::load(query, conn).map_err(|e| Error::from_diesel(e, M::NAME))?;
-        Ok(rows.into_iter().map(R::from_load).collect())
+        rows.into_iter()
+            .map(R::from_load)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|message| Error::unreadable(M::NAME, message))
     }
 
     /// The rows of the query set with these primary keys, by key (Django's

@@ -14,14 +14,15 @@ pub trait ValueRow: Sized {
     /// What Diesel reads from the row, before [`ValueRow::from_load`].
     type Load;
 
-    /// The values from what Diesel read.
-    fn from_load(load: Self::Load) -> Self;
+    /// The values from what Diesel read, or why one cannot be read (a
+    /// `ModelEnum` value no variant is stored as).
+    fn from_load(load: Self::Load) -> Result<Self, String>;
 }
 
 impl<T: FieldType> ValueRow for T {
     type Load = T::Load;
 
-    fn from_load(load: T::Load) -> T {
+    fn from_load(load: T::Load) -> Result<T, String> {
         T::from_load(load)
     }
 }
@@ -32,9 +33,9 @@ macro_rules! tuple_row {
             type Load = ($($name::Load,)+);
 
             #[allow(non_snake_case)]
-            fn from_load(load: Self::Load) -> Self {
+            fn from_load(load: Self::Load) -> Result<Self, String> {
                 let ($($name,)+) = load;
-                ($($name::from_load($name),)+)
+                Ok(($($name::from_load($name)?,)+))
             }
         }
     };

@@ -99,6 +99,8 @@ where
     /// (Django's `bulk_update(objs, fields)`). Other columns are left as
     /// they are in the database. Each row is validated first; a row the
     /// query set does not hold is not written. Returns how many rows matched.
+    /// A named `auto_now` column is written as the current time (the rows
+    /// given are left as they are).
     ///
     /// `columns` is a column of the table or a tuple of columns; the
     /// primary key cannot be one of them.
@@ -195,10 +197,13 @@ where
     fn changeset(&self, row: &M) -> Result<Self::Changeset> {
         // The field's value, read through its dynamic form: the column knows
         // its field's type, and the model can be asked for it by name.
-        let field: &str = M::schema()
-            .column(Col::NAME)
-            .map_or(Col::NAME, |column| &column.field);
-        let value = row.field_value(field);
+        let column = M::schema().column(Col::NAME);
+        let field: &str = column.map_or(Col::NAME, |column| &column.field);
+        // An `auto_now` column is written as the current time, as `save` does.
+        let value = match column.filter(|c| c.auto_now) {
+            Some(column) => crate::field::now_value(column.ty),
+            None => row.field_value(field),
+        };
         let value = crate::private::field_from_value::<Col::Field>(M::NAME, field, value)?;
         Ok((*self).eq(crate::bind(value)))
     }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{ForeignKey, Name};
+use super::{Choice, ForeignKey, List, Name};
 
 /// The kind of value a column holds, before backend-specific spelling.
 ///
@@ -104,9 +104,24 @@ pub struct Column {
     /// The column's `DEFAULT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<DefaultValue>,
+    /// Set to the current time when the row is created
+    /// (`#[field(auto_now_add)]`): absent from the `New…` struct. Changes
+    /// no SQL: the column has no `DEFAULT`, as in Django.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub auto_now_add: bool,
+    /// Set to the current time when the row is created and each time it is
+    /// saved (`#[field(auto_now)]`): absent from the `New…` struct. Changes
+    /// no SQL.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub auto_now: bool,
     /// The row of another table this column points at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign_key: Option<ForeignKey>,
+    /// The values the field may hold, with their labels: Django's
+    /// `choices`, from a `#[derive(ModelEnum)]` field type. Empty for any
+    /// other field. Changes no SQL.
+    #[serde(default, skip_serializing_if = "<[Choice]>::is_empty")]
+    pub choices: List<Choice>,
     /// The field's previous name, from `#[field(renamed_from = "...")]`: tells
     /// makemigrations that a field it no longer finds was renamed to this one.
     /// A hint for the autodetector only, never part of a migration file, and
@@ -120,6 +135,13 @@ fn is_false(value: &bool) -> bool {
 }
 
 impl Column {
+    /// Whether the runtime, not the `New…` struct, gives the column its
+    /// value on insert: an auto-increment key, an `auto_now` or an
+    /// `auto_now_add` timestamp.
+    pub fn is_automatic(&self) -> bool {
+        self.auto_increment || self.auto_now || self.auto_now_add
+    }
+
     /// A plain column of the given type: not null, no key, no constraint.
     pub const fn new(field: &'static str, name: &'static str, ty: ColumnType) -> Column {
         Column {
@@ -135,7 +157,10 @@ impl Column {
             unique: false,
             index: false,
             default: None,
+            auto_now_add: false,
+            auto_now: false,
             foreign_key: None,
+            choices: List::Borrowed(&[]),
             renamed_from: None,
         }
     }

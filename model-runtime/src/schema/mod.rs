@@ -6,11 +6,13 @@
 //! Strings and lists are `Cow`s so the same types describe a compiled model
 //! (borrowed, `const`) and a state rebuilt at run time (owned).
 
+mod choice;
 mod column;
 mod foreign_key;
 mod index;
 mod model;
 
+pub use choice::{Choice, ChoiceValue};
 pub use column::{Column, ColumnType, DefaultValue};
 pub use foreign_key::{ForeignKey, OnDelete};
 pub use index::{derived_name, Index};

@@ -62,7 +62,7 @@ pub(crate) fn default_literal(d: &dyn Dialect, column: &Column, default: &Defaul
         DefaultValue::Float(v) => format!("{v:?}"),
         DefaultValue::Bool(v) => d.bool_literal(*v).to_owned(),
         DefaultValue::Text(text) if column.ty == ColumnType::Decimal && is_number(text) => text.to_string(),
-        DefaultValue::Text(text) => string_literal(text),
+        DefaultValue::Text(text) => string_literal(&d.stored_text(column, text)),
     }
 }
 

@@ -43,6 +43,11 @@ pub(crate) trait Dialect {
     fn table_options(&self) -> &'static str {
         ""
     }
+
+    /// A text default as the column stores its values.
+    fn stored_text<'a>(&self, _column: &Column, text: &'a str) -> std::borrow::Cow<'a, str> {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 pub(crate) fn dialect(backend: Backend) -> &'static dyn Dialect {

@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use super::Dialect;
 use crate::schema::{Column, ColumnType};
 
@@ -57,6 +59,16 @@ impl Dialect for Mysql {
             format!("{}(255)", self.quote(column))
         } else {
             self.quote(column)
+        }
+    }
+
+    // A `DATETIME` holds an instant in UTC without its offset, which
+    // MariaDB refuses in a literal: `2024-05-01 18:30:00+00:00` is written
+    // `2024-05-01 18:30:00`.
+    fn stored_text<'a>(&self, column: &Column, text: &'a str) -> Cow<'a, str> {
+        match crate::value::parse_utc(text).filter(|_| column.ty == ColumnType::DateTimeUtc) {
+            Some(instant) => Cow::Owned(instant.naive_utc().format("%Y-%m-%d %H:%M:%S%.f").to_string()),
+            None => Cow::Borrowed(text),
         }
     }
 

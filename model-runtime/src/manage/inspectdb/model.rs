@@ -79,7 +79,10 @@ pub(super) fn draft(
                 .as_deref()
                 .filter(|_| !live.auto_increment)
                 .and_then(|sql| literal_default(sized.ty, sql)),
+            auto_now_add: false,
+            auto_now: false,
             foreign_key: None,
+            choices: List::Borrowed(&[]),
             renamed_from: None,
         });
     }

@@ -48,6 +48,14 @@ impl Questioner for NonInteractive {
         } else {
             "now NOT NULL"
         };
+        if let Some(option) = auto_now(field) {
+            return Err(Error::NeedsInput(format!(
+                "{app}.{model}.{} is {what} with `{option}`, and the table may have rows: run \
+                 makemigrations without --no-input to fill them with the current time (or another \
+                 one-off default), or make it an Option<_>",
+                field.field
+            )));
+        }
         Err(Error::NeedsInput(format!(
             "{app}.{model}.{} is {what} without a default, and the table may have rows: \
              give it #[field(default = ...)], make it an Option, or run makemigrations without \
@@ -141,13 +149,25 @@ impl<R: BufRead, W: Write> Interactive<R, W> {
 
     fn one_off_default(&mut self, field: &Column) -> Result<Option<DefaultValue>> {
         let (what, example) = describe(field.ty);
+        // Django offers `timezone.now` for a timestamp the runtime sets:
+        // here the time of this answer, written into the migration.
+        let now = auto_now(field).and_then(|_| crate::field::now_value(field.ty));
+        let accept = match now {
+            Some(_) => "\nAccept the default 'now' (the current time, in UTC) by pressing 'Enter' or provide another value.",
+            None => "",
+        };
         self.say(&format!(
-            "Please enter the default value as {what}, e.g. {example}\nType 'exit' to exit this prompt\n>>> "
+            "Please enter the default value as {what}, e.g. {example}{accept}\nType 'exit' to exit this prompt\n>>> "
         ))?;
         loop {
             let answer = self.answer("the default value")?;
             if answer.trim() == "exit" {
                 return Ok(None);
+            }
+            if let Some(now) = now.as_ref().filter(|_| matches!(answer.trim(), "" | "now")) {
+                return to_default(field, &now.to_string())
+                    .map(Some)
+                    .map_err(Error::NeedsInput);
             }
             if answer.trim().is_empty() {
                 self.say("Please enter a value, or 'exit' (without quotes) to exit.\n>>> ")?;
@@ -188,25 +208,28 @@ impl<R: BufRead, W: Write> Questioner for Interactive<R, W> {
     ) -> Result<DefaultValue> {
         let lower = model.to_lowercase();
         let name = &field.field;
-        let question = if adding {
-            format!(
+        let question = match auto_now(field) {
+            Some(option) if adding => format!(
+                "It is impossible to add the field '{name}' with '{option}' to {lower} without providing a \
+                 default. This is because the database needs something to populate existing rows."
+            ),
+            _ if adding => format!(
                 "It is impossible to add a non-nullable field '{name}' to {lower} without specifying a default. \
                  This is because the database needs something to populate existing rows."
-            )
-        } else {
-            format!(
+            ),
+            _ => format!(
                 "It is impossible to change a nullable field '{name}' on {lower} to non-nullable without \
                  providing a default. This is because the database needs something to populate existing rows."
-            )
+            ),
         };
-        let quit = format!(
-            "Quit and add a default to the model: #[field(default = ...)] on {model}.{name}{}",
-            if adding {
-                ", or make it an Option<_>"
-            } else {
-                ", or keep it an Option<_>"
-            }
-        );
+        let keep = if adding { "make it" } else { "keep it" };
+        let quit = match auto_now(field) {
+            // A timestamp the runtime sets takes no `default`.
+            Some(_) => format!("Quit and {keep} an Option<_>: {model}.{name}"),
+            None => format!(
+                "Quit and add a default to the model: #[field(default = ...)] on {model}.{name}, or {keep} an Option<_>"
+            ),
+        };
         let rows = if adding {
             "will be set on all existing rows"
         } else {
@@ -225,10 +248,24 @@ impl<R: BufRead, W: Write> Questioner for Interactive<R, W> {
                 return Ok(default);
             }
         }
+        let fix = match auto_now(field) {
+            Some(_) => "answer 'now' when asked, or make it an Option<_>",
+            None => "add #[field(default = ...)] to it, or make it an Option<_>",
+        };
         Err(Error::NeedsInput(format!(
-            "makemigrations stopped: {app}.{model}.{name} needs a default for the rows already there; \
-             add #[field(default = ...)] to it, or make it an Option<_>"
+            "makemigrations stopped: {app}.{model}.{name} needs a default for the rows already there; {fix}"
         )))
+    }
+}
+
+/// `auto_now` or `auto_now_add`, when the runtime sets the field.
+fn auto_now(field: &Column) -> Option<&'static str> {
+    if field.auto_now {
+        Some("auto_now")
+    } else if field.auto_now_add {
+        Some("auto_now_add")
+    } else {
+        None
     }
 }
 

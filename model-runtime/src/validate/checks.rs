@@ -1,30 +1,34 @@
-//! The checks run before any SQL, with Django's wording.
+//! The checks `validate()` runs on one field, each returning Django's
+//! message when the value fails it.
 
-use crate::{Decimal, Error, Result};
+use crate::Decimal;
 
-fn invalid(model: &str, field: &str, message: String) -> Error {
-    Error::Validation {
-        model: model.to_owned(),
-        field: field.to_owned(),
-        message,
-    }
+/// What an empty `String` gets unless its field is `#[field(blank)]`.
+///
+/// ```
+/// use model_runtime::__private::check_blank;
+/// assert_eq!(check_blank(), Err("This field cannot be blank.".to_string()));
+/// ```
+pub fn check_blank() -> Result<(), String> {
+    Err("This field cannot be blank.".to_owned())
 }
 
 /// `max_length` counts characters, not bytes: 255 emoji fit in 255.
 ///
 /// ```
 /// use model_runtime::__private::check_max_length;
-/// assert!(check_max_length("Menu", "title", Some(&"🍋".repeat(255)), 255).is_ok());
-/// assert!(check_max_length("Menu", "title", Some(&"a".repeat(256)), 255).is_err());
+/// assert!(check_max_length(Some(&"🍋".repeat(255)), 255).is_ok());
+/// assert_eq!(
+///     check_max_length(Some(&"a".repeat(256)), 255).unwrap_err(),
+///     "Ensure this value has at most 255 characters (it has 256)."
+/// );
 /// ```
-pub fn check_max_length(model: &str, field: &str, text: Option<&str>, max_length: u32) -> Result<()> {
+pub fn check_max_length(text: Option<&str>, max_length: u32) -> Result<(), String> {
     let Some(text) = text else { return Ok(()) };
     let length = text.chars().count();
     if length > max_length as usize {
-        return Err(invalid(
-            model,
-            field,
-            format!("Ensure this value has at most {max_length} characters (it has {length})."),
+        return Err(format!(
+            "Ensure this value has at most {max_length} characters (it has {length})."
         ));
     }
     Ok(())
@@ -38,40 +42,31 @@ pub fn check_max_length(model: &str, field: &str, text: Option<&str>, max_length
 /// use model_runtime::__private::check_decimal;
 ///
 /// let ok = Decimal::from_str("9999.99").unwrap();
-/// assert!(check_decimal("Menu", "price", Some(&ok), 6, 2).is_ok());
+/// assert!(check_decimal(Some(&ok), 6, 2).is_ok());
 /// let too_precise = Decimal::from_str("9.999").unwrap();
-/// assert!(check_decimal("Menu", "price", Some(&too_precise), 6, 2).is_err());
+/// assert_eq!(
+///     check_decimal(Some(&too_precise), 6, 2).unwrap_err(),
+///     "Ensure that there are no more than 2 decimal places."
+/// );
 /// ```
-pub fn check_decimal(
-    model: &str,
-    field: &str,
-    value: Option<&Decimal>,
-    max_digits: u32,
-    decimal_places: u32,
-) -> Result<()> {
+pub fn check_decimal(value: Option<&Decimal>, max_digits: u32, decimal_places: u32) -> Result<(), String> {
     let Some(value) = value else { return Ok(()) };
     let (digits, decimals) = digits_and_decimals(value);
     let whole = digits - decimals;
     if digits > u64::from(max_digits) {
-        return Err(invalid(
-            model,
-            field,
-            format!("Ensure that there are no more than {max_digits} digits in total."),
+        return Err(format!(
+            "Ensure that there are no more than {max_digits} digits in total."
         ));
     }
     if decimals > u64::from(decimal_places) {
-        return Err(invalid(
-            model,
-            field,
-            format!("Ensure that there are no more than {decimal_places} decimal places."),
+        return Err(format!(
+            "Ensure that there are no more than {decimal_places} decimal places."
         ));
     }
     let max_whole = u64::from(max_digits.saturating_sub(decimal_places));
     if whole > max_whole {
-        return Err(invalid(
-            model,
-            field,
-            format!("Ensure that there are no more than {max_whole} digits before the decimal point."),
+        return Err(format!(
+            "Ensure that there are no more than {max_whole} digits before the decimal point."
         ));
     }
     Ok(())
@@ -114,10 +109,7 @@ mod tests {
     #[test]
     fn whole_digits_are_limited_by_the_places_kept_for_decimals() {
         let value = Decimal::from_str("12345").unwrap();
-        let error = check_decimal("Menu", "price", Some(&value), 6, 2).unwrap_err();
-        assert!(
-            error.to_string().contains("4 digits before the decimal point"),
-            "{error}"
-        );
+        let error = check_decimal(Some(&value), 6, 2).unwrap_err();
+        assert!(error.contains("4 digits before the decimal point"), "{error}");
     }
 }

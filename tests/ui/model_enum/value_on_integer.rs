@@ -1,0 +1,11 @@
+use model_runtime::prelude::*;
+
+#[derive(ModelEnum, Debug, Clone, Copy, PartialEq)]
+#[model_enum(integer)]
+pub enum Spice {
+    Mild = 1,
+    #[model_enum(value = "hot")]
+    Hot = 2,
+}
+
+fn main() {}
