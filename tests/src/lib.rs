@@ -3,6 +3,7 @@
 
 pub mod db;
 pub mod models;
+pub mod project;
 pub mod statements;
 
 pub use db::TestDb;

@@ -10,7 +10,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use model_runtime::diesel::connection::SimpleConnection;
 use model_runtime::introspect::{self, expected_table};
@@ -21,6 +20,7 @@ use model_runtime::prelude::*;
 use model_runtime::schema::ModelSchema;
 use model_runtime::{sql, Settings};
 use model_tests::models::{Booking, Category, Everything, Menu, Ticket};
+use model_tests::project::Project;
 use model_tests::{on_every_backend, TestDb};
 
 /// A default of every kind a field can declare, and the one `on_delete`
@@ -111,50 +111,6 @@ fn assert_created_tables_read_as_expected(db: &TestDb, schemas: &[ModelSchema]) 
     let state = ProjectState::from_models(schemas.iter().cloned());
     let live = introspect::tables(&mut conn).unwrap();
     assert_eq!(drift::compare(&state, &live, backend), [], "on {backend}");
-}
-
-/// Installed apps with their migrations in a temporary folder, and a
-/// database.
-struct Project {
-    root: PathBuf,
-    settings: Settings,
-}
-
-impl Project {
-    fn new(db: &TestDb, apps: &[&str]) -> Project {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let root = std::env::temp_dir().join(format!(
-            "drift-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&root);
-        let mut settings = Settings::new()
-            .installed_apps(apps.iter().copied())
-            .database_url(db.url());
-        for app in apps {
-            settings = settings.migrations_dir(*app, root.join(app));
-        }
-        Project { root, settings }
-    }
-
-    /// The command line, as the manage binary runs it: exit code and output.
-    fn run(&self, args: &[&str]) -> (ExitCode, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args = std::iter::once("manage").chain(args.iter().copied());
-        let code = manage::run_from(args, self.settings.clone(), &mut out, &mut err);
-        (
-            code,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
-    }
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
 }
 
 /// Changes the schema behind the migrations' back, in each backend's SQL:

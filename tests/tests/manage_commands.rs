@@ -2,110 +2,18 @@
 //! folders, then migrate, showmigrations, sqlmigrate and check against a
 //! fresh database of each backend.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use model_runtime::manage::{
-    self, CommandError, MakemigrationsArgs, MigrateArgs, NewMigration, ShowmigrationsArgs, SqlmigrateArgs,
+    self, CommandError, MakemigrationsArgs, MigrateArgs, ShowmigrationsArgs, SqlmigrateArgs,
 };
 use model_runtime::migrate::autodetect::NonInteractive;
 use model_runtime::migrate::{Migration, Operation, Outcome};
 use model_runtime::{introspect, Backend, Settings};
 use model_tests::models::{create_littlelemon_tables, Category, NewCategory};
+use model_tests::project::Project;
 use model_tests::{on_every_backend, TestDb};
-
-/// Installed apps with their migrations in a temporary folder each, and a
-/// database; the folders go when it is dropped.
-struct Project {
-    root: PathBuf,
-    settings: Settings,
-}
-
-impl Project {
-    fn new(db: &TestDb, apps: &[&str]) -> Project {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let root = std::env::temp_dir().join(format!(
-            "manage-commands-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&root);
-        let mut settings = Settings::new()
-            .installed_apps(apps.iter().copied())
-            .database_url(db.url());
-        for app in apps {
-            settings = settings.migrations_dir(*app, root.join(app));
-        }
-        Project { root, settings }
-    }
-
-    fn folder(&self, app: &str) -> PathBuf {
-        self.root.join(app)
-    }
-
-    fn files(&self, app: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.folder(app))
-            .map(|entries| {
-                entries
-                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names
-    }
-
-    fn makemigrations(&self, args: MakemigrationsArgs) -> (Vec<NewMigration>, String) {
-        let mut out = Vec::new();
-        let made = manage::makemigrations(&self.settings, &args, &mut NonInteractive, &mut out)
-            .unwrap_or_else(|e| panic!("makemigrations failed: {e}"));
-        (made, String::from_utf8(out).unwrap())
-    }
-
-    fn migrate(&self, args: MigrateArgs) -> (Vec<Outcome>, String) {
-        let mut out = Vec::new();
-        let done = manage::migrate(&self.settings, &args, &mut out)
-            .unwrap_or_else(|e| panic!("migrate failed: {e}\n{}", String::from_utf8_lossy(&out)));
-        (
-            done.into_iter().map(|(_, o)| o).collect(),
-            String::from_utf8(out).unwrap(),
-        )
-    }
-
-    fn migrate_to(&self, app: &str, target: &str) -> String {
-        self.migrate(MigrateArgs {
-            app: Some(app.into()),
-            target: Some(target.into()),
-            ..Default::default()
-        })
-        .1
-    }
-
-    fn showmigrations(&self, args: ShowmigrationsArgs) -> String {
-        let mut out = Vec::new();
-        manage::showmigrations(&self.settings, &args, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    /// The command line, as the manage binary runs it: exit code and output.
-    fn run(&self, args: &[&str]) -> (ExitCode, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args = std::iter::once("manage").chain(args.iter().copied());
-        let code = manage::run_from(args, self.settings.clone(), &mut out, &mut err);
-        (
-            code,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
-    }
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
 
 fn sqlite() -> TestDb {
     TestDb::new(Backend::Sqlite)
