@@ -276,19 +276,22 @@ impl<'a> Executor<'a> {
             .filter(|row| row.is_complete())
             .map(|row| row.key.clone())
             .collect();
-        let graph = self.files.for_applied(&recorded)?;
-        let applied = graph.applied_of(&recorded);
+        // Without squashes every history follows the files as they are:
+        // no graph to link again at each step.
+        if self.files.has_squashes() {
+            self.graph = self.files.for_applied(&recorded)?;
+        }
+        let applied = self.graph.applied_of(&recorded);
         if applied != self.applied {
-            self.state = match graph.state_of(&applied) {
+            self.state = match self.graph.state_of(&applied) {
                 Ok(state) => state,
                 // An edited or inconsistent history may not replay; planning
                 // refuses it, naming the problem.
-                Err(_) if !history::verify(&history, &graph).is_empty() => ProjectState::new(),
+                Err(_) if !history::verify(&history, &self.graph).is_empty() => ProjectState::new(),
                 Err(error) => return Err(error),
             };
             self.applied = applied;
         }
-        self.graph = graph;
         self.history = history;
         Ok(())
     }

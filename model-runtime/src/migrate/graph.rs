@@ -126,6 +126,11 @@ impl MigrationGraph {
             + 1
     }
 
+    /// Whether any migration file is a squash (lists what it `replaces`).
+    pub fn has_squashes(&self) -> bool {
+        self.files.values().any(|m| !m.replaces.is_empty())
+    }
+
     /// The squash that stands for `key`, when the graph follows it rather
     /// than `key`.
     pub fn replaced_by(&self, key: &MigrationKey) -> Option<&MigrationKey> {
