@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::{database_drift, load_migrations, makemigrations, merge, CommandError, Result};
 use crate::migrate::autodetect::NonInteractive;
-use crate::migrate::{history, MigrationGraph};
+use crate::migrate::{Executor, MigrationGraph};
 use crate::{Error, Settings};
 
 /// `check [--database]`.
@@ -138,9 +138,8 @@ fn history_problems(settings: &Settings, graph: &MigrationGraph) -> Result<Vec<S
         return Ok(Vec::new());
     }
     let mut conn = settings.connect()?;
-    let history = history::read(&mut conn)?;
-    Ok(history::verify(&history, graph)
-        .iter()
-        .map(ToString::to_string)
-        .collect())
+    // The executor reads the history against the migrations this database
+    // follows: each squash, or what it replaces when applied in part.
+    let executor = Executor::new(&mut conn, graph)?;
+    Ok(executor.verify().iter().map(ToString::to_string).collect())
 }
