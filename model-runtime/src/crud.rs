@@ -68,7 +68,15 @@ pub(crate) fn bulk_create<M: Model, C: DbConnection + ?Sized>(
     if rows.is_empty() {
         return Ok(0);
     }
-    dispatch!(conn, M, |ops, c| (ops.insert_batch)(c, rows))
+    match conn.backend_connection() {
+        #[cfg(feature = "sqlite")]
+        BackendConnection::Sqlite(c) => M::__sqlite_insert_batch::<()>(c, rows),
+        #[cfg(feature = "postgres")]
+        BackendConnection::Postgres(c) => M::__postgres_insert_batch::<()>(c, rows),
+        #[cfg(feature = "mysql")]
+        BackendConnection::Mysql(c) => M::__mysql_insert_batch::<()>(c, rows),
+    }
+    .map_err(|error| Error::from_diesel(error, M::NAME))
 }
 
 pub(crate) fn create_table<C: DbConnection + ?Sized>(conn: &mut C, schema: &ModelSchema) -> Result<()> {

@@ -62,6 +62,29 @@ pub trait Model: Sized + 'static {
     #[doc(hidden)]
     const __MYSQL: Ops<diesel::MysqlConnection, Self>;
 
+    // The batch inserts behind `bulk_create`, apart from the other queries:
+    // generic over a type they never use, so that they are compiled in the
+    // crate that calls `bulk_create` and not in every crate that declares
+    // models (the admin and shell, compiled with each model, never need them).
+    #[cfg(feature = "sqlite")]
+    #[doc(hidden)]
+    fn __sqlite_insert_batch<Deferred>(
+        conn: &mut diesel::SqliteConnection,
+        rows: &[Self::New],
+    ) -> diesel::QueryResult<usize>;
+    #[cfg(feature = "postgres")]
+    #[doc(hidden)]
+    fn __postgres_insert_batch<Deferred>(
+        conn: &mut diesel::PgConnection,
+        rows: &[Self::New],
+    ) -> diesel::QueryResult<usize>;
+    #[cfg(feature = "mysql")]
+    #[doc(hidden)]
+    fn __mysql_insert_batch<Deferred>(
+        conn: &mut diesel::MysqlConnection,
+        rows: &[Self::New],
+    ) -> diesel::QueryResult<usize>;
+
     /// The table's description: columns, types, keys, constraints, indexes.
     fn schema() -> &'static ModelSchema;
 
@@ -184,6 +207,11 @@ pub trait Model: Sized + 'static {
 
     /// Inserts many rows in one transaction: all of them, or none.
     /// Returns how many were inserted.
+    ///
+    /// Every row is validated before the first is sent. On SQLite the rows
+    /// go as multi-row INSERTs of up to 64 rows, each statement prepared
+    /// once per connection; on PostgreSQL and MySQL as multi-row INSERTs as
+    /// large as the bind parameter limit allows.
     fn bulk_create<C: DbConnection + ?Sized>(conn: &mut C, rows: &[Self::New]) -> Result<usize> {
         crud::bulk_create::<Self, C>(conn, rows)
     }

@@ -12,7 +12,6 @@ use crate::{Error, Model, Result, Value};
 /// by the derive and picked by the runtime at run time.
 pub struct Ops<C, M: Model> {
     pub insert_returning: fn(&mut C, &M::New) -> QueryResult<M>,
-    pub insert_batch: fn(&mut C, &[M::New]) -> QueryResult<usize>,
     pub select_by_key: fn(&mut C, &M::PrimaryKey) -> QueryResult<M>,
     pub select_all: fn(&mut C) -> QueryResult<Vec<M>>,
     pub count: fn(&mut C) -> QueryResult<i64>,
@@ -20,9 +19,52 @@ pub struct Ops<C, M: Model> {
     pub delete_by_key: fn(&mut C, &M::PrimaryKey) -> QueryResult<usize>,
 }
 
-/// Inserts rows one statement at a time in one transaction. On SQLite the
-/// statement is prepared once and re-run from Diesel's cache, which beats one
-/// giant multi-row INSERT.
+/// How many rows one cached multi-row INSERT takes on SQLite: enough that
+/// the cost of a statement (collecting binds, the cache lookup, stepping)
+/// is shared by many rows, few enough that the statement stays small and
+/// within SQLite's bind parameter limit for the widest model.
+pub const fn sqlite_rows_per_statement(columns_per_row: usize) -> usize {
+    let fit =
+        crate::Backend::Sqlite.max_bind_parameters() / if columns_per_row == 0 { 1 } else { columns_per_row };
+    if fit < 64 {
+        fit
+    } else {
+        64
+    }
+}
+
+/// Inserts rows in one transaction as multi-row INSERTs of exactly `N` rows,
+/// the rest one row at a time. A fixed-size array has a type Diesel can
+/// key its statement cache on, so each form is prepared once per
+/// connection and run again with new binds; a slice of any length would be
+/// prepared anew for every statement.
+pub fn insert_in_chunks<C, T, const N: usize>(
+    conn: &mut C,
+    rows: &[T],
+    mut insert_chunk: impl FnMut(&mut C, &[T; N]) -> QueryResult<usize>,
+    mut insert_one: impl FnMut(&mut C, &T) -> QueryResult<usize>,
+) -> QueryResult<usize>
+where
+    C: diesel::Connection,
+{
+    conn.transaction(|conn| {
+        let chunks = rows.chunks_exact(N);
+        let rest = chunks.remainder();
+        let mut total = 0;
+        for chunk in chunks {
+            let chunk: &[T; N] = chunk.try_into().expect("chunks_exact yields N rows");
+            total += insert_chunk(conn, chunk)?;
+        }
+        for row in rest {
+            total += insert_one(conn, row)?;
+        }
+        Ok(total)
+    })
+}
+
+/// Inserts rows one statement at a time in one transaction: for a model
+/// with no column to insert but its key, which SQLite can only add with
+/// `DEFAULT VALUES`, one row a statement.
 pub fn insert_each<C, T>(
     conn: &mut C,
     rows: &[T],

@@ -1,13 +1,27 @@
-//! `bulk_create` splits a large batch to fit each backend's bind parameter
-//! limit, and inserts all of it in one transaction.
+//! `bulk_create` splits a large batch into multi-row statements (on SQLite
+//! of 64 rows, elsewhere as large as the bind parameter limit allows) and
+//! inserts all of it in one transaction.
 
 use std::str::FromStr;
 
 use model_runtime::prelude::*;
 use model_tests::models::{create_littlelemon_tables, menu, Category, Menu, NewCategory, NewMenu};
-use model_tests::on_every_backend;
+use model_tests::statements::StatementLog;
+use model_tests::{on_every_backend, Backend};
 
 const ROWS: usize = 100_000;
+
+fn dishes(count: usize, category_id: i64) -> Vec<NewMenu> {
+    (0..count)
+        .map(|i| NewMenu {
+            title: format!("Dish {i}"),
+            price: Decimal::from_str("4.50").unwrap(),
+            inventory: i as i32,
+            category_id,
+            description: (i % 3 == 0).then(|| format!("Description {i}")),
+        })
+        .collect()
+}
 
 on_every_backend! {
     /// 100,000 rows of 5 columns are 500,000 parameters: several statements
@@ -39,4 +53,70 @@ on_every_backend! {
         assert_eq!(last[0].price, price);
         assert_eq!(last[0].description, None);
     }
+}
+
+on_every_backend! {
+    /// Batches of one row short of a statement, exactly one, one more, and
+    /// two statements and a rest: every row arrives once, with its values.
+    fn bulk_create_across_statement_boundaries_keeps_every_row(db) {
+        let mut conn = db.connect();
+        create_littlelemon_tables(&mut conn).unwrap();
+        let mains = Category::create(&mut conn, NewCategory { title: "Mains".into() }).unwrap();
+        for count in [0, 1, 63, 64, 65, 130] {
+            Menu::objects().delete(&mut conn).unwrap();
+            let rows = dishes(count, mains.id);
+            assert_eq!(Menu::bulk_create(&mut conn, &rows).unwrap(), count, "{count} rows");
+            let mut stored: Vec<NewMenu> = Menu::all(&mut conn)
+                .unwrap()
+                .into_iter()
+                .map(|m| NewMenu {
+                    title: m.title,
+                    price: m.price,
+                    inventory: m.inventory,
+                    category_id: m.category_id,
+                    description: m.description,
+                })
+                .collect();
+            stored.sort_by_key(|m| m.inventory);
+            assert_eq!(stored, rows, "{count} rows");
+        }
+    }
+
+    /// A row the database refuses in a later statement of the batch undoes
+    /// the statements before it.
+    fn bulk_create_refused_in_a_later_statement_writes_nothing(db) {
+        let mut conn = db.connect();
+        create_littlelemon_tables(&mut conn).unwrap();
+        let mains = Category::create(&mut conn, NewCategory { title: "Mains".into() }).unwrap();
+        let mut rows = dishes(130, mains.id);
+        rows[100].category_id = mains.id + 99;
+        let error = Menu::bulk_create(&mut conn, &rows).unwrap_err();
+        assert!(matches!(error, Error::ForeignKeyViolation { .. }), "{error:?}");
+        assert_eq!(Menu::count(&mut conn).unwrap(), 0);
+    }
+}
+
+/// On SQLite, 130 rows are two INSERTs of 64 rows and two of one row, not
+/// 130 statements.
+#[cfg(feature = "sqlite")]
+#[test]
+fn sqlite_bulk_create_sends_64_rows_a_statement() {
+    let db = model_tests::TestDb::new(Backend::Sqlite);
+    let mut conn = db.connect();
+    create_littlelemon_tables(&mut conn).unwrap();
+    let mains = Category::create(
+        &mut conn,
+        NewCategory {
+            title: "Mains".into(),
+        },
+    )
+    .unwrap();
+    let log = StatementLog::install(&mut conn);
+    Menu::bulk_create(&mut conn, &dishes(130, mains.id)).unwrap();
+    let rows_per_insert: Vec<usize> = log
+        .writes()
+        .iter()
+        .map(|sql| sql.matches("), (").count() + 1)
+        .collect();
+    assert_eq!(rows_per_insert, [64, 64, 1, 1]);
 }

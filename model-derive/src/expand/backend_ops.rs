@@ -20,49 +20,92 @@ pub fn expand(model: &Model) -> TokenStream {
     let sqlite = ops(model, Backend::Sqlite);
     let postgres = ops(model, Backend::Postgres);
     let mysql = ops(model, Backend::Mysql);
+    let sqlite_batch = insert_batch(model, Backend::Sqlite);
+    let postgres_batch = insert_batch(model, Backend::Postgres);
+    let mysql_batch = insert_batch(model, Backend::Mysql);
+    let new = model.new_ident();
     quote! {
         #rt::__if_sqlite! {
             const __SQLITE: #rt::__private::Ops<#d::SqliteConnection, Self> = #sqlite;
+
+            fn __sqlite_insert_batch<__Deferred>(
+                conn: &mut #d::SqliteConnection,
+                rows: &[#new],
+            ) -> #d::QueryResult<usize> {
+                let insert: fn(&mut #d::SqliteConnection, &[#new]) -> #d::QueryResult<usize> = #sqlite_batch;
+                insert(conn, rows)
+            }
         }
         #rt::__if_postgres! {
             const __POSTGRES: #rt::__private::Ops<#d::PgConnection, Self> = #postgres;
+
+            fn __postgres_insert_batch<__Deferred>(
+                conn: &mut #d::PgConnection,
+                rows: &[#new],
+            ) -> #d::QueryResult<usize> {
+                let insert: fn(&mut #d::PgConnection, &[#new]) -> #d::QueryResult<usize> = #postgres_batch;
+                insert(conn, rows)
+            }
         }
         #rt::__if_mysql! {
             const __MYSQL: #rt::__private::Ops<#d::MysqlConnection, Self> = #mysql;
+
+            fn __mysql_insert_batch<__Deferred>(
+                conn: &mut #d::MysqlConnection,
+                rows: &[#new],
+            ) -> #d::QueryResult<usize> {
+                let insert: fn(&mut #d::MysqlConnection, &[#new]) -> #d::QueryResult<usize> = #mysql_batch;
+                insert(conn, rows)
+            }
         }
     }
 }
 
-fn ops(model: &Model, backend: Backend) -> TokenStream {
-    let rt = runtime_path();
+fn traits() -> TokenStream {
+    let d = diesel_path();
+    quote! {
+        use #d::{ExpressionMethods as _, QueryDsl as _, RunQueryDsl as _};
+    }
+}
+
+/// `INSERT INTO table (..) VALUES (..)` of one new row, counting rows.
+fn insert_one(model: &Model) -> TokenStream {
     let d = diesel_path();
     let module = model.module();
-    let key = model.primary_key().expect("checked").ident;
-    let traits = quote! {
-        use #d::{ExpressionMethods as _, QueryDsl as _, RunQueryDsl as _};
-    };
-    let insert_one = quote! {
+    let traits = traits();
+    quote! {
         |conn, row| {
             #traits
             #d::insert_into(#module::table).values(row).execute(conn)
         }
-    };
-    let insert_returning = match backend {
-        Backend::Sqlite | Backend::Postgres => quote! {
-            |conn, row| {
-                #traits
-                #d::insert_into(#module::table).values(row).get_result(conn)
-            }
-        },
-        // MySQL has no RETURNING: insert, then read back by LAST_INSERT_ID().
-        Backend::Mysql => quote! {
-            |conn, row| #rt::__private::mysql_insert_returning::<Self>(conn, row, #insert_one)
-        },
-    };
+    }
+}
+
+/// The batch insert behind `bulk_create` on one backend.
+fn insert_batch(model: &Model, backend: Backend) -> TokenStream {
+    let rt = runtime_path();
+    let d = diesel_path();
+    let module = model.module();
+    let traits = traits();
+    let insert_one = insert_one(model);
     let columns = model.insertable_fields().count();
-    let insert_batch = match backend {
-        Backend::Sqlite => quote! {
+    match backend {
+        Backend::Sqlite if columns == 0 => quote! {
             |conn, rows| #rt::__private::insert_each(conn, rows, #insert_one)
+        },
+        Backend::Sqlite => quote! {
+            |conn, rows| {
+                const ROWS: usize = #rt::__private::sqlite_rows_per_statement(#columns);
+                #rt::__private::insert_in_chunks::<_, _, ROWS>(
+                    conn,
+                    rows,
+                    |conn, chunk| {
+                        #traits
+                        #d::insert_into(#module::table).values(chunk).execute(conn)
+                    },
+                    #insert_one,
+                )
+            }
         },
         Backend::Postgres | Backend::Mysql => {
             let backend = match backend {
@@ -76,6 +119,27 @@ fn ops(model: &Model, backend: Backend) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+fn ops(model: &Model, backend: Backend) -> TokenStream {
+    let rt = runtime_path();
+    let d = diesel_path();
+    let module = model.module();
+    let key = model.primary_key().expect("checked").ident;
+    let traits = traits();
+    let insert_one = insert_one(model);
+    let insert_returning = match backend {
+        Backend::Sqlite | Backend::Postgres => quote! {
+            |conn, row| {
+                #traits
+                #d::insert_into(#module::table).values(row).get_result(conn)
+            }
+        },
+        // MySQL has no RETURNING: insert, then read back by LAST_INSERT_ID().
+        Backend::Mysql => quote! {
+            |conn, row| #rt::__private::mysql_insert_returning::<Self>(conn, row, #insert_one)
+        },
     };
     let update = if model.updatable_fields().next().is_some() {
         quote! {
@@ -100,7 +164,6 @@ fn ops(model: &Model, backend: Backend) -> TokenStream {
     quote! {
         #rt::__private::Ops {
             insert_returning: #insert_returning,
-            insert_batch: #insert_batch,
             select_by_key: |conn, key| {
                 #traits
                 // `filter(..).get_result` rather than `find(..).first`: no LIMIT
