@@ -1,8 +1,8 @@
 //! The model's statically typed queries, once per backend the runtime was
 //! built with: the runtime picks them by the connection at run time.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use super::{diesel_path, runtime_path};
 use crate::ast::Model;
@@ -14,47 +14,63 @@ enum Backend {
     Mysql,
 }
 
+impl Backend {
+    const ALL: [Backend; 3] = [Backend::Sqlite, Backend::Postgres, Backend::Mysql];
+
+    /// The runtime's macro that keeps its input only when the runtime was
+    /// built with this backend.
+    fn if_enabled(self) -> TokenStream {
+        let rt = runtime_path();
+        match self {
+            Backend::Sqlite => quote!(#rt::__if_sqlite!),
+            Backend::Postgres => quote!(#rt::__if_postgres!),
+            Backend::Mysql => quote!(#rt::__if_mysql!),
+        }
+    }
+
+    fn connection(self) -> TokenStream {
+        let d = diesel_path();
+        match self {
+            Backend::Sqlite => quote!(#d::SqliteConnection),
+            Backend::Postgres => quote!(#d::PgConnection),
+            Backend::Mysql => quote!(#d::MysqlConnection),
+        }
+    }
+
+    /// The `Model` items holding this backend's queries.
+    fn items(self) -> (Ident, Ident) {
+        let (ops, batch) = match self {
+            Backend::Sqlite => ("__SQLITE", "__sqlite_insert_batch"),
+            Backend::Postgres => ("__POSTGRES", "__postgres_insert_batch"),
+            Backend::Mysql => ("__MYSQL", "__mysql_insert_batch"),
+        };
+        (format_ident!("{ops}"), format_ident!("{batch}"))
+    }
+}
+
 pub fn expand(model: &Model) -> TokenStream {
+    Backend::ALL
+        .into_iter()
+        .map(|backend| backend_items(model, backend))
+        .collect()
+}
+
+/// One backend's `Ops` constant and batch insert, in the `Model` impl.
+fn backend_items(model: &Model, backend: Backend) -> TokenStream {
     let rt = runtime_path();
     let d = diesel_path();
-    let sqlite = ops(model, Backend::Sqlite);
-    let postgres = ops(model, Backend::Postgres);
-    let mysql = ops(model, Backend::Mysql);
-    let sqlite_batch = insert_batch(model, Backend::Sqlite);
-    let postgres_batch = insert_batch(model, Backend::Postgres);
-    let mysql_batch = insert_batch(model, Backend::Mysql);
+    let if_enabled = backend.if_enabled();
+    let conn = backend.connection();
+    let (ops_const, batch_fn) = backend.items();
+    let ops = ops(model, backend);
+    let batch = insert_batch(model, backend);
     let new = model.new_ident();
     quote! {
-        #rt::__if_sqlite! {
-            const __SQLITE: #rt::__private::Ops<#d::SqliteConnection, Self> = #sqlite;
+        #if_enabled {
+            const #ops_const: #rt::__private::Ops<#conn, Self> = #ops;
 
-            fn __sqlite_insert_batch<__Deferred>(
-                conn: &mut #d::SqliteConnection,
-                rows: &[#new],
-            ) -> #d::QueryResult<usize> {
-                let insert: fn(&mut #d::SqliteConnection, &[#new]) -> #d::QueryResult<usize> = #sqlite_batch;
-                insert(conn, rows)
-            }
-        }
-        #rt::__if_postgres! {
-            const __POSTGRES: #rt::__private::Ops<#d::PgConnection, Self> = #postgres;
-
-            fn __postgres_insert_batch<__Deferred>(
-                conn: &mut #d::PgConnection,
-                rows: &[#new],
-            ) -> #d::QueryResult<usize> {
-                let insert: fn(&mut #d::PgConnection, &[#new]) -> #d::QueryResult<usize> = #postgres_batch;
-                insert(conn, rows)
-            }
-        }
-        #rt::__if_mysql! {
-            const __MYSQL: #rt::__private::Ops<#d::MysqlConnection, Self> = #mysql;
-
-            fn __mysql_insert_batch<__Deferred>(
-                conn: &mut #d::MysqlConnection,
-                rows: &[#new],
-            ) -> #d::QueryResult<usize> {
-                let insert: fn(&mut #d::MysqlConnection, &[#new]) -> #d::QueryResult<usize> = #mysql_batch;
+            fn #batch_fn<__Deferred>(conn: &mut #conn, rows: &[#new]) -> #d::QueryResult<usize> {
+                let insert: fn(&mut #conn, &[#new]) -> #d::QueryResult<usize> = #batch;
                 insert(conn, rows)
             }
         }
