@@ -70,7 +70,7 @@ fn spread(s: Spread) -> String {
     format!("{:.2}x ({:.2}-{:.2})", s.median, s.min, s.max)
 }
 
-/// Judges every target of the issue (and of PERFORMANCE.md) on `results`.
+/// Judges every target, and the stretch bars beyond them, on `results`.
 pub fn verdicts(results: &Results) -> Vec<Verdict> {
     let ours = Competitor::Ours.label();
     let mut verdicts = Vec::new();
@@ -109,13 +109,13 @@ pub fn verdicts(results: &Results) -> Vec<Verdict> {
         0.8,
     ));
     verdicts.push(throughput_verdict(
-        "PERFORMANCE.md: `bulk_create` at least 1.0x rusqlite's prepared loop",
+        "stretch: `bulk_create` at least 1.0x rusqlite's prepared loop",
         against_rusqlite,
         1.0,
     ));
     let get = results.tables.iter().find(|t| t.id.starts_with("get-"));
     verdicts.push(throughput_verdict(
-        "PERFORMANCE.md: generated `get` at least 0.8x rusqlite (throughput)",
+        "stretch: generated `get` at least 0.8x rusqlite (throughput)",
         get.and_then(|t| t.ratio(Competitor::Rusqlite.label(), ours)),
         0.8,
     ));
