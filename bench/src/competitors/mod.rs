@@ -4,6 +4,7 @@
 mod diesel;
 mod ours;
 pub mod python;
+mod rows;
 mod rusqlite;
 mod sea_orm;
 mod sqlx;

@@ -5,36 +5,12 @@ use std::collections::HashMap;
 
 use rusqlite::{params, params_from_iter, Connection};
 
+use super::rows::{Comment, Post, User};
 use super::Place;
 use crate::method::{FnSession, Session};
 use crate::schema;
 use crate::workloads::cases::{Case, Workload, INSERTED_HAIR, JOINED_HAIR};
 use crate::Result;
-
-#[allow(dead_code)] // loaded, never read: the workloads only load
-#[derive(Debug, Clone)]
-pub struct User {
-    pub id: i32,
-    pub name: String,
-    pub hair_color: Option<String>,
-}
-
-#[allow(dead_code)]
-#[derive(Debug, Clone)]
-pub struct Post {
-    pub id: i32,
-    pub user_id: i32,
-    pub title: String,
-    pub body: Option<String>,
-}
-
-#[allow(dead_code)]
-#[derive(Debug, Clone)]
-pub struct Comment {
-    pub id: i32,
-    pub post_id: i32,
-    pub text: String,
-}
 
 fn user(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     Ok(User {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteRow};
 use sqlx::{Connection, FromRow, QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::rows::{Comment, Post, User};
 use super::Place;
 use crate::method::{FnSession, Session};
 use crate::schema;
@@ -15,31 +16,6 @@ use crate::Result;
 
 /// SQLite's limit of bind parameters in one statement.
 const MAX_BIND_PARAMETERS: usize = 32_766;
-
-#[allow(dead_code)] // loaded, never read: the workloads only load
-#[derive(Debug, Clone)]
-pub struct User {
-    pub id: i32,
-    pub name: String,
-    pub hair_color: Option<String>,
-}
-
-#[allow(dead_code)]
-#[derive(Debug, Clone)]
-pub struct Post {
-    pub id: i32,
-    pub user_id: i32,
-    pub title: String,
-    pub body: Option<String>,
-}
-
-#[allow(dead_code)]
-#[derive(Debug, Clone)]
-pub struct Comment {
-    pub id: i32,
-    pub post_id: i32,
-    pub text: String,
-}
 
 impl FromRow<'_, SqliteRow> for User {
     fn from_row(row: &SqliteRow) -> sqlx::Result<User> {
