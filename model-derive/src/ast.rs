@@ -133,6 +133,22 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The table's name: the attribute, or Django's `app_modelname`, the
+    /// app being the crate's name when the attribute does not say it.
+    /// `None` when neither says it, outside Cargo (see `check`).
+    pub fn table_name(&self) -> Option<String> {
+        let lowercase = self.ident.to_string().to_lowercase();
+        match (self.attrs.table.get(), self.attrs.app.get()) {
+            (Some(table), _) => Some(table.value()),
+            (None, Some(app)) => Some(format!("{}_{lowercase}", app.value())),
+            // Diesel's `table!` takes its name as a literal, so the crate's
+            // name is read here; Cargo sets it for every crate it compiles.
+            (None, None) => std::env::var("CARGO_CRATE_NAME")
+                .ok()
+                .map(|krate| format!("{krate}_{lowercase}")),
+        }
+    }
+
     /// The table as a `&'static str` expression: the attribute, or Django's
     /// `app_modelname`.
     pub fn table(&self) -> TokenStream {

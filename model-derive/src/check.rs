@@ -21,12 +21,20 @@ const RESERVED: &[&str] = &[
     "all_columns",
     "SqlType",
     "BoxedQuery",
+    "BoxedCloneQuery",
+    "AllColumns",
 ];
 
 /// Diesel's tuples, with its `32-column-tables` feature, stop at 32.
 const MAX_FIELDS: usize = 32;
 
 pub fn check(cx: &Ctxt, model: &Model) {
+    if model.table_name().is_none() {
+        cx.error_spanned_by(
+            model.ident,
+            "the crate's name is unknown outside Cargo: say the model's app with `#[model(app = \"...\")]`",
+        );
+    }
     check_primary_key(cx, model);
     check_names(cx, model);
     for field in &model.fields {

@@ -62,6 +62,7 @@ mod connection;
 mod crud;
 pub mod dynamic;
 mod error;
+pub mod expression;
 pub mod field;
 pub mod introspect;
 pub mod manage;
@@ -127,8 +128,8 @@ pub use crate::value::Value;
 /// assert_eq!(later, 1);
 /// # Ok::<(), model_runtime::Error>(())
 /// ```
-pub fn bind<T: FieldType>(value: T) -> diesel::internal::derives::as_expression::Bound<T::SqlType, T> {
-    diesel::internal::derives::as_expression::Bound::new(value)
+pub fn bind<T: FieldType>(value: T) -> expression::Bind<T::SqlType, T> {
+    expression::Bind::new(value)
 }
 
 /// The exact decimal type of decimal fields.

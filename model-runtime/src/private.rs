@@ -128,10 +128,8 @@ pub fn mysql_insert_returning<M: Model>(
 
 /// A field's value as a bind parameter of its column's SQL type: works for
 /// every field type, including those Diesel's `AsExpression` cannot cover.
-pub fn bind_ref<T: crate::field::FieldType>(
-    value: &T,
-) -> diesel::internal::derives::as_expression::Bound<T::SqlType, &T> {
-    diesel::internal::derives::as_expression::Bound::new(value)
+pub fn bind_ref<T: crate::field::FieldType>(value: &T) -> crate::expression::Bind<T::SqlType, &T> {
+    crate::expression::Bind::new(value)
 }
 
 /// Reads one field of a dynamic row into its Rust type.
@@ -235,38 +233,8 @@ macro_rules! __if_mysql {
     ($($tokens:tt)*) => {};
 }
 
-/// `column + value` and friends on generated columns: the operator is
-/// defined for every column, and applies where the SQL type has it.
-pub trait Arithmetic<Rhs, Op> {
-    type Output;
-    fn apply(self, rhs: Rhs) -> Self::Output;
-}
-
-pub struct AddOp;
-pub struct SubOp;
-pub struct MulOp;
-pub struct DivOp;
-
-macro_rules! arithmetic {
-    ($($op:ident => $marker:ident),*) => {$(
-        impl<C, Rhs> Arithmetic<Rhs, $marker> for C
-        where
-            C: diesel::Expression,
-            C::SqlType: diesel::sql_types::ops::$op,
-            <C::SqlType as diesel::sql_types::ops::$op>::Rhs:
-                diesel::sql_types::SqlType + diesel::expression::TypedExpressionType,
-            Rhs: diesel::expression::AsExpression<<C::SqlType as diesel::sql_types::ops::$op>::Rhs>,
-        {
-            type Output = diesel::internal::table_macro::ops::$op<C, Rhs::Expression>;
-
-            fn apply(self, rhs: Rhs) -> Self::Output {
-                diesel::internal::table_macro::ops::$op::new(self, rhs.as_expression())
-            }
-        }
-    )*};
-}
-
-arithmetic!(Add => AddOp, Sub => SubOp, Mul => MulOp, Div => DivOp);
+pub use crate::expression::{AddOp, Apply, DivOp, MulOp, SubOp};
+pub use crate::relations::{KeyJoin, ParentJoins};
 
 /// The field type behind a generated column, implemented next to the model
 /// so the table module itself names nothing of the scope around it.

@@ -14,7 +14,7 @@ use crate::ast::{Field, Model};
 pub fn insert_values(model: &Model) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let d = diesel_path();
     let rt = runtime_path();
-    let bound = quote!(#d::internal::derives::as_expression::Bound);
+    let bound = quote!(#rt::expression::Bind);
     let module = model.module();
     model
         .auto_now_fields()

@@ -128,10 +128,15 @@ fn insert_batch(model: &Model, backend: Backend) -> TokenStream {
                 Backend::Postgres => quote!(#rt::Backend::Postgres),
                 _ => quote!(#rt::Backend::Mysql),
             };
+            let new = model.new_ident();
+            // A batch of any length is a `Vec` of each row's pairs: Diesel
+            // inserts many tuples at once, and many of a struct of ours
+            // only through its own `Insertable` derive.
             quote! {
                 |conn, rows| #rt::__private::insert_chunked(conn, rows, #columns, #backend, |conn, chunk| {
                     #traits
-                    #d::insert_into(#module::table).values(chunk).execute(conn)
+                    let records: ::std::vec::Vec<_> = chunk.iter().map(#new::__insert_record).collect();
+                    #d::insert_into(#module::table).values(records).execute(conn)
                 })
             }
         }

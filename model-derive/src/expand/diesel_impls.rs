@@ -89,7 +89,7 @@ fn assignments<'a>(
 ) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let d = diesel_path();
     let rt = runtime_path();
-    let bound = quote!(#d::internal::derives::as_expression::Bound);
+    let bound = quote!(#rt::expression::Bind);
     let module = model.module();
     let reference_type = lifetime.map(|l| quote!(&#l));
     let types = fields
@@ -109,6 +109,10 @@ fn assignments<'a>(
     (types, values)
 }
 
+/// `Insertable` for `New…` and `&New…`, through the tuple of `column =
+/// value` pairs that `__insert_record` lends: a tuple of such pairs is what
+/// Diesel inserts many of at once (`Vec` or slice), which a struct of our
+/// own may be only through Diesel's `Insertable` derive.
 fn insertable(model: &Model) -> TokenStream {
     let d = diesel_path();
     let module = model.module();
@@ -123,23 +127,29 @@ fn insertable(model: &Model) -> TokenStream {
     ref_types.extend(now_types);
     ref_values.extend(now_values);
     quote! {
-        impl #d::insertable::Insertable<#module::table> for #new {
-            type Values = <(#(#owned_types,)*) as #d::insertable::Insertable<#module::table>>::Values;
-
-            fn values(self) -> Self::Values {
-                #d::insertable::Insertable::<#module::table>::values((#(#owned_values,)*))
+        impl #new {
+            /// The row as `column = value` pairs, borrowing its values.
+            #[doc(hidden)]
+            pub fn __insert_record<'insert>(&'insert self) -> (#(#ref_types,)*) {
+                (#(#ref_values,)*)
             }
         }
 
-        impl<'insert> #d::insertable::Insertable<#module::table> for &'insert #new {
-            type Values = <(#(#ref_types,)*) as #d::insertable::Insertable<#module::table>>::Values;
+        impl #d::Insertable<#module::table> for #new {
+            type Values = <(#(#owned_types,)*) as #d::Insertable<#module::table>>::Values;
 
             fn values(self) -> Self::Values {
-                #d::insertable::Insertable::<#module::table>::values((#(#ref_values,)*))
+                #d::Insertable::<#module::table>::values((#(#owned_values,)*))
             }
         }
 
-        impl #d::internal::derives::insertable::UndecoratedInsertRecord<#module::table> for #new {}
+        impl<'insert> #d::Insertable<#module::table> for &'insert #new {
+            type Values = <(#(#ref_types,)*) as #d::Insertable<#module::table>>::Values;
+
+            fn values(self) -> Self::Values {
+                #d::Insertable::<#module::table>::values(self.__insert_record())
+            }
+        }
     }
 }
 
@@ -197,7 +207,6 @@ fn identifiable(model: &Model) -> TokenStream {
 /// itself, the `JoinTo` pair and `TableNotEqual` that `inner_join` needs.
 fn relations(model: &Model) -> TokenStream {
     let d = diesel_path();
-    let tm = quote!(#d::internal::table_macro);
     let rt = runtime_path();
     let ident = model.ident;
     let module = model.module();
@@ -247,10 +256,21 @@ fn relations(model: &Model) -> TokenStream {
         let parent = quote!(<#target as #rt::Model>::Table);
         let on = quote! {
             #d::dsl::Eq<
-                #tm::NullableExpression<#module::#column>,
-                #tm::NullableExpression<<#parent as #d::Table>::PrimaryKey>,
+                #d::dsl::Nullable<#module::#column>,
+                #d::dsl::Nullable<<#parent as #d::Table>::PrimaryKey>,
             >
         };
+        let key_join = quote! {
+            #rt::__private::KeyJoin<#module::#column, <#parent as #d::Table>::PrimaryKey>
+        };
+        let joined = quote!(#d::dsl::On<#parent, #key_join>);
+        let key_join_value = quote! {
+            #rt::__private::KeyJoin::new(
+                #module::#column,
+                #d::Table::primary_key(&<#parent as ::core::default::Default>::default()),
+            )
+        };
+        let parent_value = quote!(<#parent as ::core::default::Default>::default());
         let on_value = quote! {
             #d::ExpressionMethods::eq(
                 #d::NullableExpressionMethods::nullable(#module::#column),
@@ -281,6 +301,19 @@ fn relations(model: &Model) -> TokenStream {
 
                 impl #d::query_source::TableNotEqual<#parent> for #module::table {}
                 impl #d::query_source::TableNotEqual<#module::table> for #parent {}
+
+                impl #rt::__private::ParentJoins<#target> for #module::#column {
+                    type Inner = #d::dsl::InnerJoin<#module::table, #joined>;
+                    type Left = #d::dsl::LeftJoin<#module::table, #joined>;
+
+                    fn inner() -> Self::Inner {
+                        #d::QueryDsl::inner_join(#module::table, #d::JoinOnDsl::on(#parent_value, #key_join_value))
+                    }
+
+                    fn left() -> Self::Left {
+                        #d::QueryDsl::left_join(#module::table, #d::JoinOnDsl::on(#parent_value, #key_join_value))
+                    }
+                }
             },
             span,
         ));

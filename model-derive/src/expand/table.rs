@@ -425,12 +425,12 @@ fn column_impls(column: &syn::Ident, sql_name: &str, sql_type: &TokenStream) -> 
         quote! {
             impl<Rhs> ::core::ops::#op_trait<Rhs> for #column
             where
-                #column: #rt::__private::Arithmetic<Rhs, #rt::__private::#op_marker>,
+                #column: #rt::__private::Apply<Rhs, #rt::__private::#op_marker>,
             {
-                type Output = <#column as #rt::__private::Arithmetic<Rhs, #rt::__private::#op_marker>>::Output;
+                type Output = <#column as #rt::__private::Apply<Rhs, #rt::__private::#op_marker>>::Output;
 
                 fn #method(self, rhs: Rhs) -> Self::Output {
-                    #rt::__private::Arithmetic::apply(self, rhs)
+                    #rt::__private::Apply::apply(self, rhs)
                 }
             }
         }

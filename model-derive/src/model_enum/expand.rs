@@ -166,7 +166,7 @@ fn diesel_impls(model_enum: &Enum) -> TokenStream {
         Storage::Integer => quote!(::core::primitive::i32),
     };
     let stored = per_variant(model_enum, |_, stored| stored_ref(stored));
-    let bound = quote!(#d::internal::derives::as_expression::Bound);
+    let bound = quote!(#rt::expression::Bind);
     let nullable = quote!(#d::sql_types::Nullable<#sql_type>);
     let as_expression = |target: TokenStream, generics: TokenStream, ty: TokenStream| {
         quote! {

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::expression::Bind;
 use diesel::backend::Backend;
-use diesel::internal::derives::as_expression::Bound;
 use diesel::query_builder::{
     BoxedDeleteStatement, BoxedUpdateStatement, DeleteStatement, IntoUpdateTarget, QueryFragment,
     UpdateStatement,
@@ -25,7 +25,7 @@ pub type BoxedQuery<'a, M, DB> = <M as QueryModel<'a, DB>>::Boxed;
 type KeyColumn<M> = <<M as Model>::Table as Table>::PrimaryKey;
 
 /// A key of `M`, bound as its column's SQL type.
-type BoundKey<M> = Bound<<<M as Model>::PrimaryKey as FieldType>::SqlType, <M as Model>::PrimaryKey>;
+type BoundKey<M> = Bind<<<M as Model>::PrimaryKey as FieldType>::SqlType, <M as Model>::PrimaryKey>;
 
 /// A model whose query sets run on backend `DB`.
 ///

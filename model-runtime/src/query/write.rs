@@ -1,9 +1,9 @@
 //! The query set methods that change rows, each in one statement or one
 //! transaction: `update`, `delete`, `bulk_update`.
 
+use crate::expression::Bind;
 use diesel::backend::Backend;
 use diesel::expression::Expression;
-use diesel::internal::derives::as_expression::Bound;
 use diesel::query_builder::{AsChangeset, AsQuery, BoxedDeleteStatement, BoxedUpdateStatement};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::{Column, Connection, ExpressionMethods, RunQueryDsl};
@@ -189,10 +189,10 @@ where
         + ColumnField
         + Expression<SqlType = <Col::Field as FieldType>::SqlType>
         + Copy,
-    diesel::dsl::Eq<Col, Bound<<Col::Field as FieldType>::SqlType, Col::Field>>:
+    diesel::dsl::Eq<Col, Bind<<Col::Field as FieldType>::SqlType, Col::Field>>:
         AsChangeset<Target = M::Table>,
 {
-    type Changeset = diesel::dsl::Eq<Col, Bound<<Col::Field as FieldType>::SqlType, Col::Field>>;
+    type Changeset = diesel::dsl::Eq<Col, Bind<<Col::Field as FieldType>::SqlType, Col::Field>>;
 
     fn changeset(&self, row: &M) -> Result<Self::Changeset> {
         // The field's value, read through its dynamic form: the column knows

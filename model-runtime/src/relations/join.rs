@@ -1,4 +1,6 @@
-//! The `ON` clause of a join along a foreign key: `child.key = parent.id`.
+//! A join along a foreign key: its `ON` clause, `child.key = parent.id`,
+//! and the two joins `select_related` writes, `INNER` for a key that is
+//! never `NULL` and `LEFT OUTER` for a nullable one.
 
 use diesel::backend::Backend;
 use diesel::expression::{is_aggregate, AppearsOnTable, Expression, ValidGrouping};
@@ -11,6 +13,13 @@ use diesel::QueryResult;
 /// comparison needs none of Diesel's type conversions.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct KeyJoin<Key, Target>(pub(crate) Key, pub(crate) Target);
+
+impl<Key, Target> KeyJoin<Key, Target> {
+    /// `key = target`.
+    pub const fn new(key: Key, target: Target) -> Self {
+        KeyJoin(key, target)
+    }
+}
 
 impl<Key, Target> Expression for KeyJoin<Key, Target> {
     type SqlType = Bool;
@@ -42,5 +51,60 @@ where
         self.0.walk_ast(out.reborrow())?;
         out.push_sql(" = ");
         self.1.walk_ast(out.reborrow())
+    }
+}
+
+/// The two joins of a child's table to a parent's along the foreign key
+/// column `Self`, written by the derive for each foreign key to another
+/// model, where the tables are known types and Diesel's public `inner_join`
+/// and `left_join` need no bounds spelled out.
+#[doc(hidden)]
+pub trait ParentJoins<Parent> {
+    /// `child INNER JOIN parent ON child.key = parent.id`.
+    type Inner;
+    /// `child LEFT OUTER JOIN parent ON child.key = parent.id`.
+    type Left;
+
+    /// The inner join.
+    fn inner() -> Self::Inner;
+    /// The left outer join.
+    fn left() -> Self::Left;
+}
+
+/// `select_related`'s join for a key that is never `NULL`: every child has
+/// its parent.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InnerJoin;
+
+/// `select_related`'s join for a nullable key: a child without a parent
+/// reads `None`.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeftJoin;
+
+/// Picks one of a foreign key's two joins.
+#[doc(hidden)]
+pub trait PickJoin<Col, Parent> {
+    /// The join picked.
+    type Query;
+
+    /// The join, as a query.
+    fn query() -> Self::Query;
+}
+
+impl<Col: ParentJoins<Parent>, Parent> PickJoin<Col, Parent> for InnerJoin {
+    type Query = Col::Inner;
+
+    fn query() -> Col::Inner {
+        Col::inner()
+    }
+}
+
+impl<Col: ParentJoins<Parent>, Parent> PickJoin<Col, Parent> for LeftJoin {
+    type Query = Col::Left;
+
+    fn query() -> Col::Left {
+        Col::left()
     }
 }

@@ -2,8 +2,7 @@
 //! one (`i64`), or maybe none (`Option<i64>`). Read through a trait, never
 //! from the spelling of the type, so type aliases work.
 
-use diesel::internal::table_macro::{Inner, LeftOuter};
-
+use super::join::{InnerJoin, LeftJoin};
 use crate::field::KeyField;
 
 /// A foreign key field type, and what it points at: the parent itself for
@@ -33,7 +32,7 @@ use crate::field::KeyField;
 pub trait RelatedKey: KeyField {
     /// `P` for a key that is never `NULL`, `Option<P>` for a nullable one.
     type Parent<P>;
-    /// Diesel's join kind for `select_related`: `Inner` or `LeftOuter`.
+    /// The join `select_related` writes: inner, or left outer.
     #[doc(hidden)]
     type Join: Default + Copy;
 
@@ -46,7 +45,7 @@ macro_rules! related_key {
         #[diagnostic::do_not_recommend]
         impl RelatedKey for $t {
             type Parent<P> = P;
-            type Join = Inner;
+            type Join = InnerJoin;
 
             fn parent<P, E>(&self, get: impl FnOnce(&$t) -> Result<P, E>) -> Result<P, E> {
                 get(self)
@@ -56,7 +55,7 @@ macro_rules! related_key {
         #[diagnostic::do_not_recommend]
         impl RelatedKey for Option<$t> {
             type Parent<P> = Option<P>;
-            type Join = LeftOuter;
+            type Join = LeftJoin;
 
             fn parent<P, E>(&self, get: impl FnOnce(&$t) -> Result<P, E>) -> Result<Option<P>, E> {
                 self.as_ref().map(get).transpose()

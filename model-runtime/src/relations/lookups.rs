@@ -21,7 +21,7 @@ use crate::{Model, Result};
 pub(crate) type KeyColumn<M> = <<M as Model>::Table as Table>::PrimaryKey;
 
 /// A key bound as its column's SQL type.
-pub(crate) type BoundKey<K> = diesel::internal::derives::as_expression::Bound<<K as FieldType>::SqlType, K>;
+pub(crate) type BoundKey<K> = crate::expression::Bind<<K as FieldType>::SqlType, K>;
 
 /// `column IN (keys)` over these keys, bound as their field type.
 pub(crate) fn keys_in<'a, DB, Col, K>(column: Col, keys: impl IntoIterator<Item = K>) -> Fragment<'a, DB>

@@ -40,6 +40,8 @@ mod select_related;
 mod subquery;
 
 pub use self::foreign_key::{ForeignKey, ReverseForeignKey};
+#[doc(hidden)]
+pub use self::join::{KeyJoin, ParentJoins};
 pub use self::key::RelatedKey;
 pub use self::link::{KeyOf, NewLink};
 pub use self::lookups::LoadChildren;

@@ -5,13 +5,11 @@ use std::fmt;
 
 use diesel::backend::Backend;
 use diesel::dsl::IntoBoxed;
-use diesel::internal::table_macro::{FromClause, SelectStatement};
 use diesel::query_dsl::methods::{BoxedDsl, LoadQuery};
-use diesel::query_dsl::InternalJoinDsl;
-use diesel::{Column, Connection, RunQueryDsl, Table};
+use diesel::{Column, Connection, RunQueryDsl};
 
 use super::foreign_key::FieldOf;
-use super::join::KeyJoin;
+use super::join::PickJoin;
 use super::{ForeignKey, RelatedKey};
 use crate::private::ColumnField;
 use crate::query::{Compose, QuerySet};
@@ -21,16 +19,10 @@ use crate::{Error, Model, Result};
 pub type ParentOf<Col, P> = <FieldOf<Col> as RelatedKey>::Parent<P>;
 /// `INNER` or `LEFT OUTER`, by the key's nullability.
 type JoinKind<Col> = <FieldOf<Col> as RelatedKey>::Join;
-/// The parent's primary key column.
-type ParentKey<P> = <<P as Model>::Table as Table>::PrimaryKey;
-/// `child.key = parent.id`.
-type On<Col, P> = KeyJoin<Col, ParentKey<P>>;
-/// `SELECT * FROM child`, before the join.
-type From<M> = SelectStatement<FromClause<<M as Model>::Table>>;
 /// The child's table joined to the parent's.
-type Joined<M, P, Col> = <From<M> as InternalJoinDsl<<P as Model>::Table, JoinKind<Col>, On<Col, P>>>::Output;
+type Joined<P, Col> = <JoinKind<Col> as PickJoin<Col, P>>::Query;
 /// That join, boxed for backend `DB`.
-type BoxedJoin<'a, M, P, Col, DB> = IntoBoxed<'a, Joined<M, P, Col>, DB>;
+type BoxedJoin<'a, P, Col, DB> = IntoBoxed<'a, Joined<P, Col>, DB>;
 
 /// A query set whose rows come with their parent through one foreign key,
 /// from one query: what [`QuerySet::select_related`] returns. Run it with
@@ -107,14 +99,12 @@ where
     pub fn load<C>(self, conn: &mut C) -> Result<Vec<(M, ParentOf<Col, P>)>>
     where
         C: Connection<Backend = DB>,
-        From<M>: InternalJoinDsl<P::Table, JoinKind<Col>, On<Col, P>>,
-        Joined<M, P, Col>: BoxedDsl<'a, DB>,
-        BoxedJoin<'a, M, P, Col, DB>: Compose<'a, DB> + LoadQuery<'a, C, (M, ParentOf<Col, P>)>,
+        JoinKind<Col>: PickJoin<Col, P>,
+        Joined<P, Col>: BoxedDsl<'a, DB>,
+        BoxedJoin<'a, P, Col, DB>: Compose<'a, DB> + LoadQuery<'a, C, (M, ParentOf<Col, P>)>,
     {
         self.set.check()?;
-        let on = KeyJoin(Col::default(), P::Table::default().primary_key());
-        let from: From<M> = SelectStatement::simple(M::Table::default());
-        let joined = InternalJoinDsl::join(from, P::Table::default(), JoinKind::<Col>::default(), on);
+        let joined = <JoinKind<Col> as PickJoin<Col, P>>::query();
         let query = self
             .set
             .compose(BoxedDsl::internal_into_boxed(joined), true, true);
