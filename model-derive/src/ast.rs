@@ -32,6 +32,8 @@ impl<'a> Model<'a> {
                 &input.generics,
                 "a model cannot be generic: its table and columns are fixed at compile time",
             );
+            // Its fields' types may be the parameters: nothing more to say.
+            return None;
         }
         let named = match &input.data {
             Data::Struct(data) => match &data.fields {

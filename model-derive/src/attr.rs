@@ -28,6 +28,7 @@ pub const FIELD_KEYS: &[&str] = &[
     "unique",
     "index",
     "column",
+    "sql_type",
     "foreign_key",
     "on_delete",
     "related_name",
@@ -137,6 +138,9 @@ pub struct ManyToManyAttr {
     pub target: syn::Type,
     /// An explicit through model, instead of the auto-created one.
     pub through: Option<syn::Type>,
+    /// The target's primary key type, for the auto-created through model
+    /// (`i64`, Django's default, when not given).
+    pub target_key: Option<syn::Type>,
     /// The accessor on the target (`menu.bookings()`), or `+` for none.
     pub related_name: Option<LitStr>,
 }
@@ -151,6 +155,7 @@ pub struct FieldAttrs {
     pub unique: Attr<()>,
     pub index: Attr<()>,
     pub column: Attr<LitStr>,
+    pub sql_type: Attr<syn::Path>,
     pub foreign_key: Attr<syn::Type>,
     pub on_delete: Attr<LitStr>,
     pub related_name: Attr<LitStr>,
@@ -215,6 +220,7 @@ impl FieldAttrs {
             unique: Attr::none("unique"),
             index: Attr::none("index"),
             column: Attr::none("column"),
+            sql_type: Attr::none("sql_type"),
             foreign_key: Attr::none("foreign_key"),
             on_delete: Attr::none("on_delete"),
             related_name: Attr::none("related_name"),
@@ -266,6 +272,13 @@ impl FieldAttrs {
                 } else if path.is_ident("column") {
                     let value = identifier_string(cx, &meta, "column = \"name\"")?;
                     out.column.record(cx, &meta, value);
+                } else if path.is_ident("sql_type") {
+                    let value = if has_value(cx, &meta, "sql_type = Text")? {
+                        Some(meta.value()?.parse::<syn::Path>()?)
+                    } else {
+                        None
+                    };
+                    out.sql_type.record(cx, &meta, value);
                 } else if path.is_ident("foreign_key") {
                     let value = if has_value(cx, &meta, "foreign_key = Category")? {
                         Some(meta.value()?.parse::<syn::Type>()?)
@@ -528,6 +541,7 @@ fn many_to_many(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<ManyToM
     }
     let mut relation: Option<(syn::Ident, syn::Type)> = None;
     let mut through = Attr::none("through");
+    let mut target_key = Attr::none("target_key");
     let mut related = Attr::none("related_name");
     let mut ok = true;
     meta.parse_nested_meta(|inner| {
@@ -536,6 +550,11 @@ fn many_to_many(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<ManyToM
                 let value = inner.value()?.parse::<syn::Type>()?;
                 through.set(cx, &inner, value);
             }
+        } else if inner.path.is_ident("target_key") {
+            if has_value(cx, &inner, "target_key = String")? {
+                let value = inner.value()?.parse::<syn::Type>()?;
+                target_key.set(cx, &inner, value);
+            }
         } else if inner.path.is_ident("related_name") {
             let value = related_name(cx, &inner)?;
             related.record(cx, &inner, value);
@@ -543,7 +562,7 @@ fn many_to_many(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<ManyToM
             if !has_value(cx, &inner, example)? {
                 ok = false;
             } else if let Some((first, _)) = &relation {
-                let message = match closest(&name.to_string(), &["through", "related_name"]) {
+                let message = match closest(&name.to_string(), &["through", "target_key", "related_name"]) {
                     Some(option) => {
                         format!("unknown `many_to_many` option `{name}`; did you mean `{option}`?")
                     }
@@ -579,6 +598,7 @@ fn many_to_many(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<ManyToM
         name,
         target,
         through: through.get().cloned(),
+        target_key: target_key.get().cloned(),
         related_name: related.get().cloned(),
     }))
 }

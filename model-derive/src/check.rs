@@ -11,6 +11,7 @@ use crate::ast::Model;
 use crate::attr::quoted_list;
 use crate::case::closest;
 use crate::ctxt::Ctxt;
+use crate::sql_type::Unknown;
 
 /// Names the generated table module defines; a field so named would clash.
 const RESERVED: &[&str] = &[
@@ -38,7 +39,9 @@ pub fn check(cx: &Ctxt, model: &Model) {
     check_primary_key(cx, model);
     check_names(cx, model);
     for field in &model.fields {
-        check_type(cx, field.ty);
+        if check_type(cx, field.ty) {
+            check_sql_type(cx, field);
+        }
         behaviours::check(cx, field);
         let attrs = &field.attrs;
         if attrs.auto_increment.is_set() && !field.is_primary_key() {
@@ -273,7 +276,8 @@ const UNSUPPORTED: &[(&str, &str)] = &[
 /// Rejects the built-in types that can never be fields, inside an `Option`
 /// too. Every other type is left to the `FieldType` trait, so aliases and
 /// user types keep working.
-fn check_type(cx: &Ctxt, ty: &syn::Type) {
+/// Refuses the types no field may have; `false` when it did.
+fn check_type(cx: &Ctxt, ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Reference(reference) => {
             let elem = &reference.elem;
@@ -286,17 +290,49 @@ fn check_type(cx: &Ctxt, ty: &syn::Type) {
                 ty,
                 format!("a model field cannot be a reference: a row owns its values; use `{owned}`"),
             );
+            false
         }
         syn::Type::Path(path) if path.qself.is_none() => {
             if let Some(inner) = option_inner(&path.path) {
-                check_type(cx, inner);
+                check_type(cx, inner)
             } else if let Some(ident) = path.path.get_ident() {
-                if let Some((name, instead)) = UNSUPPORTED.iter().find(|(name, _)| ident == name) {
-                    cx.error_spanned_by(ty, format!("`{name}` cannot be a model field: {instead}"));
+                match UNSUPPORTED.iter().find(|(name, _)| ident == name) {
+                    Some((name, instead)) => {
+                        cx.error_spanned_by(ty, format!("`{name}` cannot be a model field: {instead}"));
+                        false
+                    }
+                    None => true,
                 }
+            } else {
+                true
             }
         }
-        _ => {}
+        _ => true,
+    }
+}
+
+/// `table!` needs each column's SQL type by name: told from the field's
+/// type, or said with `sql_type`.
+fn check_sql_type(cx: &Ctxt, field: &crate::ast::Field) {
+    let names = quoted_list(crate::sql_type::SQL_TYPE_NAMES);
+    match crate::sql_type::column_sql_type(field.ty, field.attrs.sql_type.get()) {
+        Ok(_) => {}
+        Err(Unknown::Type(ty)) => cx.error_spanned_by(
+            ty,
+            format!(
+                "the SQL type of `{}` cannot be told from its name: say it with `#[field(sql_type = Text)]`, \
+                 one of {names}, or a path from the crate root",
+                ty.to_token_stream().to_string().replace(' ', "")
+            ),
+        ),
+        Err(Unknown::Name(path)) => cx.error_spanned_by(
+            path,
+            format!(
+                "`{}` is not a SQL type the derive knows: write one of {names}, or a path from the crate root \
+                 (`crate::...`)",
+                path.to_token_stream().to_string().replace(' ', "")
+            ),
+        ),
     }
 }
 

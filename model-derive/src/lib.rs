@@ -13,6 +13,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod model_enum;
+mod sql_type;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

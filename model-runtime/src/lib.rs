@@ -54,6 +54,39 @@
 //! # Ok::<(), model_runtime::Error>(())
 //! ```
 
+//!
+//! # The crate that declares models depends on Diesel
+//!
+//! The derive writes each model's table with Diesel's own `table!`, which
+//! names the `diesel` crate, so the crate declaring models lists it beside
+//! this one (`diesel = "2.4"`; Cargo builds one Diesel for both).
+//!
+//! # Column SQL types
+//!
+//! `table!` takes each column's SQL type by name, so the derive tells it
+//! from the name of the field's type: `i16`, `i32`, `i64`, `f32`, `f64`,
+//! `bool`, `String`, `Vec<u8>`, `Decimal`, `NaiveDate`, `NaiveDateTime`,
+//! `DateTime<Utc>`, `Uuid`, `JsonValue` (or `serde_json::Value`), and an
+//! `Option` of any. A field of any other type (a `ModelEnum`, a type alias,
+//! a newtype of your own) says it with `#[field(sql_type = Text)]`, as
+//! Django's field class does; either way the derive checks it against the
+//! type's [`FieldType::SqlType`], so a wrong one does not compile:
+//!
+//! ```compile_fail,E0271
+//! use model_runtime::prelude::*;
+//!
+//! type Count = i32;
+//!
+//! #[derive(Model)]
+//! #[model(app = "sql_type_doc")]
+//! pub struct Stock {
+//!     #[field(primary_key)]
+//!     pub id: i64,
+//!     #[field(sql_type = BigInt)] // `i32` is stored as `Integer`
+//!     pub count: Count,
+//! }
+//! ```
+
 // Lets the derive's `::model_runtime` paths resolve inside this crate too.
 extern crate self as model_runtime;
 

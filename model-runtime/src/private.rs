@@ -183,6 +183,20 @@ pub const fn assert_default_bool<T: crate::field::DefaultFromBool>() {}
 pub const fn assert_blank<T: crate::field::BlankField>() {}
 pub use crate::field::choice_checks::{choices_fit, is_int_choice, is_text_choice};
 
+/// The SQL type `S` the derive gave a column in `table!` is its field
+/// type's own.
+#[diagnostic::on_unimplemented(
+    message = "the column of a `{Self}` field does not have the SQL type `{S}`",
+    label = "its `FieldType::SqlType` is another",
+    note = "the derive tells a column's SQL type from the name of its field's type; for a type alias or a type of \
+            your own, say it with `#[field(sql_type = ...)]`"
+)]
+pub trait ColumnOfSqlType<S> {}
+
+impl<F: crate::field::FieldType> ColumnOfSqlType<F::SqlType> for F {}
+
+pub const fn assert_sql_type<F: ColumnOfSqlType<S>, S>() {}
+
 /// A foreign key field holds the key type of the model it points at.
 pub const fn assert_foreign_key<F, Target>()
 where
@@ -233,7 +247,6 @@ macro_rules! __if_mysql {
     ($($tokens:tt)*) => {};
 }
 
-pub use crate::expression::{AddOp, Apply, DivOp, MulOp, SubOp};
 pub use crate::relations::{KeyJoin, ParentJoins};
 
 /// The field type behind a generated column, implemented next to the model

@@ -144,7 +144,7 @@ fn parse_hex(text: &str) -> Option<Vec<u8>> {
         .strip_prefix("\\x")
         .or_else(|| text.strip_prefix("0x"))
         .unwrap_or(text);
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     (0..digits.len())

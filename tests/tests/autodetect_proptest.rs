@@ -85,7 +85,7 @@ fn default_for(kind: Kind, seed: u16) -> DefaultValue {
     match kind {
         Kind::Int | Kind::Big => DefaultValue::Int(i64::from(seed % 100)),
         Kind::Text(_) => DefaultValue::Text(Name::Owned(format!("d{}", seed % 10))),
-        Kind::Bool => DefaultValue::Bool(seed % 2 == 0),
+        Kind::Bool => DefaultValue::Bool(seed.is_multiple_of(2)),
         Kind::Decimal(..) => DefaultValue::Text(Name::Owned(format!("{}.25", seed % 10))),
         Kind::Date => DefaultValue::Text(Name::Owned(format!("2024-01-{:02}", 1 + seed % 28))),
     }
@@ -115,8 +115,8 @@ impl World {
 
     fn new_field(&mut self, seed: u16, target: u16) -> Field {
         let name = self.fresh("f");
-        let column = (seed % 5 == 0).then(|| self.fresh("col"));
-        if seed % 4 == 0 {
+        let column = seed.is_multiple_of(5).then(|| self.fresh("col"));
+        if seed.is_multiple_of(4) {
             if let Some(at) = self.pick(target) {
                 let to = &self.models[at];
                 let on_delete = [
@@ -129,7 +129,7 @@ impl World {
                     name,
                     column,
                     kind: Kind::Big,
-                    nullable: on_delete == OnDelete::SetNull || seed % 3 == 0,
+                    nullable: on_delete == OnDelete::SetNull || seed.is_multiple_of(3),
                     default: None,
                     unique: false,
                     index: true,
@@ -144,9 +144,9 @@ impl World {
             column,
             kind,
             nullable: seed % 3 == 1,
-            default: (seed % 2 == 0).then(|| default_for(kind, seed)),
-            unique: seed % 11 == 0,
-            index: seed % 7 == 0,
+            default: seed.is_multiple_of(2).then(|| default_for(kind, seed)),
+            unique: seed.is_multiple_of(11),
+            index: seed.is_multiple_of(7),
             foreign_key: None,
             renamed_from: None,
         }

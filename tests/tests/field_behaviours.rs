@@ -50,9 +50,9 @@ pub struct Dish {
     pub id: i64,
     #[field(max_length = 40, validate = no_digits)]
     pub name: String,
-    #[field(max_length = 10, default = "main")]
+    #[field(max_length = 10, default = "main", sql_type = Text)]
     pub course: Course,
-    #[field(default = 2)]
+    #[field(default = 2, sql_type = Integer)]
     pub spice: Option<Spice>,
     #[field(blank)]
     pub notes: String,

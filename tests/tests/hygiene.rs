@@ -56,7 +56,7 @@ pub struct Parent {
     app = "hygiene",
     unique_together = [["name", "parent_code"]],
     indexes = [["price", "name"]],
-    many_to_many(tags = Parent, related_name = "tagged_children")
+    many_to_many(tags = Parent, target_key = ::std::string::String, related_name = "tagged_children")
 )]
 pub struct Child {
     /// The key.
@@ -128,10 +128,10 @@ pub struct Plate {
     #[field(max_length = 20, blank, validate = [no_digits])]
     pub name: ::std::string::String,
     /// A course.
-    #[field(max_length = 10, default = "main")]
+    #[field(max_length = 10, default = "main", sql_type = Text)]
     pub course: Course,
     /// A heat.
-    #[field(default = 1)]
+    #[field(default = 1, sql_type = Integer)]
     pub heat: ::std::option::Option<Heat>,
     /// When created.
     #[field(auto_now_add)]

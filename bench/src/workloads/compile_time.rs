@@ -40,7 +40,8 @@ fn write_crates(root: &Path, count: usize) -> Result<[(String, PathBuf); 2]> {
     let runtime = workspace.join("model-runtime");
     let derived_manifest = format!(
         "[package]\nname = \"{derived}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nmodel-runtime = {{ path = {runtime:?} }}\n\n[workspace]\n",
+         [dependencies]\nmodel-runtime = {{ path = {runtime:?} }}\n\
+         diesel = {{ version = \"2.4\", default-features = false }}\n\n[workspace]\n",
         runtime = runtime.display().to_string()
     );
     // Diesel with the features model-runtime turns on, so that both crates
@@ -48,7 +49,7 @@ fn write_crates(root: &Path, count: usize) -> Result<[(String, PathBuf); 2]> {
     let diesel_manifest = format!(
         "[package]\nname = \"{diesel}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\n\
-         diesel = {{ version = \"2.3\", default-features = false, features = [\"32-column-tables\", \
+         diesel = {{ version = \"2.4\", default-features = false, features = [\"32-column-tables\", \
          \"with-deprecated\", \"chrono\", \"numeric\", \"uuid\", \"serde_json\", \"r2d2\", \"sqlite\", \
          \"returning_clauses_for_sqlite_3_35\"] }}\n\
          libsqlite3-sys = {{ version = \">=0.30, <0.39\", features = [\"bundled\"] }}\n\

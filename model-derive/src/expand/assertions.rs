@@ -24,6 +24,17 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
     let attrs = &field.attrs;
     let mut checks = Vec::new();
 
+    // The SQL type `table!` was given is the field type's own.
+    if let Ok(sql_type) = crate::sql_type::column_sql_type(ty, attrs.sql_type.get()) {
+        let span = if attrs.sql_type.is_set() {
+            attrs.sql_type.span()
+        } else {
+            ty_span_of(ty)
+        };
+        let check = respan(quote!(#p::assert_sql_type::<#ty, #sql_type>()), span);
+        checks.push(quote!(const _: () = #check;));
+    }
+
     // A trait's own item, named through the field's type: a failure is
     // reported in the trait's words alone, with no note about a helper.
     let mut item = |ty: TokenStream, trait_item: TokenStream| {

@@ -132,6 +132,23 @@ fn through_model(model: &Model, relation: &ManyToManyAttr) -> TokenStream {
     let module = Ident::new(&snake_case(&ident.to_string()), ident.span());
     let source_key = quote!(<#source as #rt::Model>::PrimaryKey);
     let target_key = quote!(<#target as #rt::Model>::PrimaryKey);
+    // `table!` needs each key column's SQL type by name, so each key field
+    // has the key's type as written: the source's primary key field's own,
+    // and the target's as `target_key` says, or Django's default `i64`;
+    // the foreign key assertions check both against the models' keys.
+    let source_pk = model.primary_key();
+    let source_field_ty = source_pk
+        .map(|pk| pk.ty)
+        .map_or_else(|| source_key.clone(), |ty| quote!(#ty));
+    let source_sql_attr = source_pk
+        .and_then(|pk| pk.attrs.sql_type.get())
+        .map(|path| quote!(#[field(sql_type = #path)]));
+    let targets_self = *source == self_to_model(&relation.target, model).to_string();
+    let (target_field_ty, target_sql_attr) = match (&relation.target_key, targets_self) {
+        (Some(key), _) => (quote!(#key), None),
+        (None, true) => (source_field_ty.clone(), source_sql_attr.clone()),
+        (None, false) => (quote!(::core::primitive::i64), None),
+    };
     quote! {
         #[doc = #doc]
         #[derive(#rt::Model, ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -143,10 +160,12 @@ fn through_model(model: &Model, relation: &ManyToManyAttr) -> TokenStream {
             pub id: i64,
             /// The source of the link.
             #[field(foreign_key = #source, on_delete = "cascade", related_name = "+")]
-            pub #source_field: #source_key,
+            #source_sql_attr
+            pub #source_field: #source_field_ty,
             /// The target of the link.
             #[field(foreign_key = #target, on_delete = "cascade", related_name = "+")]
-            pub #target_field: #target_key,
+            #target_sql_attr
+            pub #target_field: #target_field_ty,
         }
 
         #[doc(hidden)]

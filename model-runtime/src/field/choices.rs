@@ -20,7 +20,11 @@ use crate::Value;
 /// is Django's `get_FOO_display()`. The choices go into the model's schema,
 /// so migrations record them as Django's do (they change no SQL).
 ///
-/// The enum compares with its column in Diesel's DSL
+/// A field of the enum's type says its column's SQL type, `Text` or
+/// `Integer`, with `#[field(sql_type = ...)]`, as Django's field does
+/// (`CharField(choices=...)`, `IntegerField(choices=...)`): Diesel's
+/// `table!` needs it by name, and the derive checks it against the enum's
+/// storage. The enum compares with its column in Diesel's DSL
 /// (`order::course.eq(Course::Main)`). A row holding a value no variant is
 /// stored as fails to load with an error naming the model, the field and
 /// the value; text typed in the shell or the admin is checked against the
@@ -50,8 +54,9 @@ use crate::Value;
 /// pub struct Dish {
 ///     #[field(primary_key)]
 ///     pub id: i64,
-///     #[field(max_length = 10)]
+///     #[field(max_length = 10, sql_type = Text)]
 ///     pub course: Course,
+///     #[field(sql_type = Integer)]
 ///     pub spice: Option<Spice>,
 /// }
 ///

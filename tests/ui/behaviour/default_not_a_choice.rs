@@ -11,7 +11,7 @@ pub enum Course {
 pub struct Dish {
     #[field(primary_key)]
     pub id: i64,
-    #[field(default = "soup")]
+    #[field(default = "soup", sql_type = Text)]
     pub course: Course,
 }
 

@@ -47,9 +47,9 @@ pub struct Dish {
     pub name: String,
     #[field(blank, validate = no_digits)]
     pub note: Option<String>,
-    #[field(max_length = 10, default = "main", index)]
+    #[field(max_length = 10, default = "main", index, sql_type = Text)]
     pub course: Course,
-    #[field(default = 3, validate = hot)]
+    #[field(default = 3, validate = hot, sql_type = Integer)]
     pub spice: Option<Spice>,
     #[field(auto_now_add)]
     pub created: DateTime<Utc>,

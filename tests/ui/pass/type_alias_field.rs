@@ -1,17 +1,19 @@
 use model_runtime::prelude::*;
 
-// Field types resolve through traits, so an alias works like the type it names.
+// An alias works like the type it names: its options are checked through the
+// runtime's traits; the SQL type, which Diesel's `table!` needs by name, is said
+// with `sql_type` and checked against the alias's `FieldType`.
 type Price = Decimal;
 type Key = i64;
 
 #[derive(Model)]
 #[model(app = "shop")]
 pub struct Item {
-    #[field(primary_key)]
+    #[field(primary_key, sql_type = BigInt)]
     pub id: Key,
-    #[field(max_digits = 6, decimal_places = 2, default = "0.00")]
+    #[field(max_digits = 6, decimal_places = 2, default = "0.00", sql_type = Numeric)]
     pub price: Price,
-    #[field(foreign_key = Self, on_delete = "set_null")]
+    #[field(foreign_key = Self, on_delete = "set_null", sql_type = BigInt)]
     pub parent_id: Option<Key>,
 }
 
