@@ -63,9 +63,6 @@ mod crud;
 pub mod dynamic;
 mod error;
 pub mod field;
-pub mod introspect;
-pub mod manage;
-pub mod migrate;
 mod model;
 pub mod prelude;
 pub mod query;
@@ -93,7 +90,8 @@ pub use crate::backend::Backend;
 #[cfg(feature = "sqlite")]
 pub use crate::connection::configure_sqlite;
 pub use crate::connection::{
-    connect, pool, Connection, ConnectionManager, DatabaseUrl, DbConnection, MultiBackend, Pool,
+    connect, pool, BackendConnection, Connection, ConnectionManager, DatabaseUrl, DbConnection, MultiBackend,
+    Pool,
 };
 pub use crate::dynamic::{DynModel, Row};
 pub use crate::error::{Error, Result};
