@@ -29,7 +29,7 @@ pub struct CheckArgs {
 ///
 /// ```
 /// use model_runtime::prelude::*;
-/// use model_runtime::{manage, Settings};
+/// use model_runtime::Settings;
 ///
 /// #[derive(Model)]
 /// #[model(app = "check_doc")]
@@ -39,11 +39,11 @@ pub struct CheckArgs {
 ///     pub text: String,
 /// }
 ///
-/// let problems = manage::check(&Settings::new(), &mut std::io::sink())?;
+/// let problems = model_manage::check(&Settings::new(), &mut std::io::sink())?;
 /// assert!(problems.contains(
 ///     &"check_doc.Note: app `check_doc` is not in installed apps, so it is not migrated".to_string()
 /// ));
-/// # Ok::<(), manage::CommandError>(())
+/// # Ok::<(), model_manage::CommandError>(())
 /// ```
 pub fn check(settings: &Settings, out: &mut dyn Write) -> Result<Vec<String>> {
     check_with(settings, &CheckArgs::default(), out)
@@ -55,7 +55,7 @@ pub fn check(settings: &Settings, out: &mut dyn Write) -> Result<Vec<String>> {
 ///
 /// ```
 /// use model_runtime::diesel::connection::SimpleConnection;
-/// use model_runtime::manage::{self, CheckArgs};
+/// use model_manage::{CheckArgs};
 /// use model_runtime::Settings;
 ///
 /// let dir = std::env::temp_dir().join(format!("check-database-doc-{}", std::process::id()));
@@ -64,7 +64,7 @@ pub fn check(settings: &Settings, out: &mut dyn Write) -> Result<Vec<String>> {
 /// settings.connect()?.batch_execute("CREATE TABLE legacy (x integer)")?;
 ///
 /// let mut out = Vec::new();
-/// let problems = manage::check_with(&settings, &CheckArgs { database: true }, &mut out)?;
+/// let problems = model_manage::check_with(&settings, &CheckArgs { database: true }, &mut out)?;
 /// assert_eq!(problems, ["legacy: table in the database, not in the migrations"]);
 /// assert!(String::from_utf8(out).unwrap().ends_with("System check identified 1 issue.\n"));
 /// # std::fs::remove_dir_all(&dir).unwrap();

@@ -50,8 +50,8 @@ pub struct MakemigrationsArgs {
 /// answer or refuses.
 ///
 /// ```no_run
-/// use model_runtime::manage::{makemigrations, MakemigrationsArgs};
-/// use model_runtime::migrate::autodetect::NonInteractive;
+/// use model_manage::{makemigrations, MakemigrationsArgs};
+/// use model_migrations::autodetect::NonInteractive;
 /// use model_runtime::Settings;
 ///
 /// let settings = Settings::from_env().installed_apps(["littlelemon"]);
@@ -60,7 +60,7 @@ pub struct MakemigrationsArgs {
 /// if !made.is_empty() {
 ///     eprintln!("the models have changes without a migration");
 /// }
-/// # Ok::<(), model_runtime::manage::CommandError>(())
+/// # Ok::<(), model_manage::CommandError>(())
 /// ```
 pub fn makemigrations(
     settings: &Settings,

@@ -59,7 +59,7 @@ pub struct MigrateArgs {
 /// some applies the rest one by one.
 ///
 /// ```
-/// use model_runtime::manage::{migrate, MigrateArgs};
+/// use model_manage::{migrate, MigrateArgs};
 /// use model_runtime::Settings;
 ///
 /// let settings = Settings::new().database_url("sqlite::memory:");
@@ -67,7 +67,7 @@ pub struct MigrateArgs {
 /// let steps = migrate(&settings, &MigrateArgs::default(), &mut out)?;
 /// assert!(steps.is_empty());
 /// assert!(String::from_utf8(out).unwrap().contains("No migrations to apply."));
-/// # Ok::<(), model_runtime::manage::CommandError>(())
+/// # Ok::<(), model_manage::CommandError>(())
 /// ```
 pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> Result<Vec<(Step, Outcome)>> {
     let files = load_migrations(settings)?;

@@ -29,7 +29,7 @@ pub struct ShowmigrationsArgs {
 /// an applied migration's file was edited or deleted since.
 ///
 /// ```
-/// use model_runtime::manage::{showmigrations, ShowmigrationsArgs};
+/// use model_manage::{showmigrations, ShowmigrationsArgs};
 /// use model_runtime::Settings;
 ///
 /// let dir = std::env::temp_dir().join(format!("showmigrations-doc-{}", std::process::id()));
@@ -44,7 +44,7 @@ pub struct ShowmigrationsArgs {
 /// showmigrations(&settings, &ShowmigrationsArgs::default(), &mut out)?;
 /// assert_eq!(String::from_utf8(out).unwrap(), "shop\n [ ] 0001_initial\n");
 /// # std::fs::remove_dir_all(&dir).unwrap();
-/// # Ok::<(), model_runtime::manage::CommandError>(())
+/// # Ok::<(), model_manage::CommandError>(())
 /// ```
 pub fn showmigrations(
     settings: &Settings,

@@ -28,7 +28,7 @@ pub struct SqlmigrateArgs {
 /// Returns the text printed.
 ///
 /// ```
-/// use model_runtime::manage::{sqlmigrate, SqlmigrateArgs};
+/// use model_manage::{sqlmigrate, SqlmigrateArgs};
 /// use model_runtime::Settings;
 ///
 /// let dir = std::env::temp_dir().join(format!("sqlmigrate-doc-{}", std::process::id()));
@@ -47,7 +47,7 @@ pub struct SqlmigrateArgs {
 /// let sql = sqlmigrate(&settings, &args, &mut std::io::sink())?;
 /// assert_eq!(sql, "BEGIN;\n--\n-- Raw SQL operation\n--\nSELECT 1;\nCOMMIT;\n");
 /// # std::fs::remove_dir_all(&dir).unwrap();
-/// # Ok::<(), model_runtime::manage::CommandError>(())
+/// # Ok::<(), model_manage::CommandError>(())
 /// ```
 pub fn sqlmigrate(settings: &Settings, args: &SqlmigrateArgs, out: &mut dyn Write) -> Result<String> {
     settings.check_env()?;

@@ -44,7 +44,7 @@ pub struct SquashmigrationsArgs {
 /// `replaces` list, which lets it stand for their history rows.
 ///
 /// ```
-/// use model_runtime::manage::{squashmigrations, SquashmigrationsArgs};
+/// use model_manage::{squashmigrations, SquashmigrationsArgs};
 /// use model_runtime::Settings;
 ///
 /// let dir = std::env::temp_dir().join(format!("squash-doc-{}", std::process::id()));
@@ -65,7 +65,7 @@ pub struct SquashmigrationsArgs {
 /// assert_eq!(squash.migration.operations.len(), 2);
 /// assert!(squash.path.exists());
 /// # std::fs::remove_dir_all(&dir).unwrap();
-/// # Ok::<(), model_runtime::manage::CommandError>(())
+/// # Ok::<(), model_manage::CommandError>(())
 /// ```
 pub fn squashmigrations(
     settings: &Settings,

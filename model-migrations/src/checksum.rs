@@ -18,7 +18,7 @@ impl Migration {
     /// its file (see [`history::verify`](super::history::verify)).
     ///
     /// ```
-    /// use model_runtime::migrate::Migration;
+    /// use model_migrations::Migration;
     ///
     /// let text = "app = \"shop\"\n\n[[operations]]\nop = \"RunSql\"\nsql = \"SELECT 1\"\n";
     /// let migration = Migration::parse("0001_initial", text)?;
@@ -31,7 +31,7 @@ impl Migration {
     /// // Other SQL: another migration.
     /// let edited = text.replace("SELECT 1", "SELECT 2");
     /// assert_ne!(Migration::parse("0001_initial", &edited)?.checksum(), migration.checksum());
-    /// # Ok::<(), model_runtime::Error>(())
+    /// # Ok::<(), model_migrations::MigrationError>(())
     /// ```
     pub fn checksum(&self) -> String {
         Sha256::digest(self.to_toml().as_bytes())

@@ -1,7 +1,8 @@
 //! What can go wrong reading, planning and running migrations: one variant
 //! per thing a caller may want to react to, each naming what is at fault.
 
-use crate::history::{self, HistoryProblem};
+use crate::history::problem::{describe_all, HistoryProblem};
+use crate::key::MigrationKey;
 
 /// The result of a migration call.
 pub type Result<T, E = MigrationError> = std::result::Result<T, E>;
@@ -195,7 +196,7 @@ pub enum MigrationError {
     /// The history table disagrees with the migration files: an applied
     /// migration edited or deleted, one applied before its dependency, one
     /// MySQL applied in part. Refused before any migration ran.
-    #[error("{}", history::describe_all(.0))]
+    #[error("{}", describe_all(.0))]
     History(Vec<HistoryProblem>),
     /// A migration failed while it ran.
     #[error("migration {migration} failed: {message}")]
@@ -227,7 +228,7 @@ pub enum MigrationError {
 
 impl MigrationError {
     /// The migration `key` names does not exist.
-    pub(crate) fn unknown(key: &crate::MigrationKey) -> MigrationError {
+    pub(crate) fn unknown(key: &MigrationKey) -> MigrationError {
         MigrationError::UnknownMigration {
             app: key.app.clone(),
             name: key.name.clone(),

@@ -8,40 +8,13 @@ use diesel::connection::SimpleConnection;
 use model_runtime::chrono::Utc;
 use model_runtime::{Backend, Connection};
 
-use super::history::{self, AppliedMigration, HistoryProblem};
-use super::{
-    apply, initial, lock, preflight, recorder, Migration, MigrationGraph, MigrationKey, ProjectState, Step,
-    Target,
+use crate::history::{self, recorder, AppliedMigration, HistoryProblem};
+use crate::{
+    initial, lock, preflight, statements, MigrateOptions, Migration, MigrationError, MigrationGraph,
+    MigrationKey, Outcome, ProjectState, Result, Step, Target,
 };
-use crate::{MigrationError, Result};
 
 pub use super::render::{backwards_sql, forwards_sql, migration_sql, OperationSql};
-
-/// How `migrate` runs its steps.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MigrateOptions {
-    /// Record the migrations as applied (or unapplied) without running them.
-    pub fake: bool,
-    /// Record an initial migration as applied without running it when every
-    /// table it creates is already there, with its columns.
-    pub fake_initial: bool,
-}
-
-/// What happened to one step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// The migration ran and was recorded.
-    Applied,
-    /// The migration was undone and its record removed.
-    Unapplied,
-    /// Recorded (or forgotten) without running, as `--fake` asked.
-    Faked,
-    /// Recorded without running: its tables were already there.
-    FakedInitial,
-    /// Nothing to do: another process applied (or unapplied) it while this
-    /// one waited for the lock.
-    AlreadyDone,
-}
 
 /// Runs the steps of a plan against one database, keeping the state the
 /// applied migrations describe up to date as it goes.
@@ -54,7 +27,7 @@ pub enum Outcome {
 /// executor is dropped.
 ///
 /// ```
-/// use model_runtime::migrate::{Executor, MigrateOptions, Migration, MigrationGraph, Outcome, Target};
+/// use model_migrations::{Executor, MigrateOptions, Migration, MigrationGraph, Outcome, Target};
 ///
 /// let text = "app = \"shop\"\n\n[[operations]]\nop = \"RunSql\"\nsql = \"CREATE TABLE shop_item (id integer)\"\nreverse_sql = \"DROP TABLE shop_item\"\n";
 /// let graph = MigrationGraph::new([Migration::parse("0001_initial", text)?])?;
@@ -64,7 +37,7 @@ pub enum Outcome {
 /// let done = executor.migrate(&Target::Latest, &MigrateOptions::default())?;
 /// assert_eq!(done[0].1, Outcome::Applied);
 /// assert_eq!(executor.history()[0].checksum, Some(graph.ordered()[0].checksum()));
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub struct Executor<'a> {
     conn: &'a mut Connection,
@@ -169,7 +142,7 @@ impl<'a> Executor<'a> {
     /// migration MySQL applied in part: `--fake` to that migration records
     /// it complete, `--fake` to a target before it clears its record.
     pub fn plan_with(&self, target: &Target, options: &MigrateOptions) -> Result<Vec<Step>> {
-        preflight::plan(&self.graph, &self.history, &self.applied, target, options)
+        preflight::checked_steps(&self.graph, &self.history, &self.applied, target, options)
     }
 
     /// Brings the history up to date before a run; returns how many rows
@@ -300,10 +273,10 @@ impl<'a> Executor<'a> {
     /// Runs `f` in a transaction: `BEGIN IMMEDIATE` on SQLite, so that
     /// SQLite's write lock serializes two processes' migrations.
     fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Executor<'a>) -> Result<T>) -> Result<T> {
-        apply::begin(self.conn)?;
-        let result = f(self).and_then(|value| apply::commit(self.conn).map(|()| value));
+        statements::begin(self.conn)?;
+        let result = f(self).and_then(|value| statements::commit(self.conn).map(|()| value));
         if result.is_err() {
-            apply::rollback(self.conn);
+            statements::rollback(self.conn);
             // Whatever the transaction created is gone, the history table too.
             self.prepared = false;
             let _ = self.reload();
@@ -448,18 +421,18 @@ impl<'a> Executor<'a> {
             migration: key.to_string(),
             message,
         };
-        if let Err(stopped) = apply::run_statements(self.conn, sql) {
+        if let Err(stopped) = statements::run_statements(self.conn, sql) {
             if self.conn.backend_kind() != Backend::Mysql {
                 return Err(failed(stopped.error.to_string()));
             }
-            let partial = apply::partial(sql, &stopped, backwards);
+            let partial = statements::partial(sql, &stopped, backwards);
             let recorded = match &partial {
                 Some(partial) => recorder::record_partial(self.conn, &key, &migration.checksum(), partial),
                 None => Ok(()),
             };
             let undo_target = history::undo_target(migration);
             let mut message =
-                apply::mysql_failure(&key, sql, &stopped, backwards, partial.as_ref(), &undo_target);
+                statements::mysql_failure(&key, sql, &stopped, backwards, partial.as_ref(), &undo_target);
             if let Err(error) = recorded {
                 message.push_str(&format!(
                     " Recording it as partly applied failed as well ({error}): the history does not say \
@@ -470,7 +443,7 @@ impl<'a> Executor<'a> {
             return Err(failed(message));
         }
         if self.conn.backend_kind() == Backend::Sqlite {
-            apply::check_foreign_keys(self.conn).map_err(failed)?;
+            statements::check_foreign_keys(self.conn).map_err(failed)?;
         }
         self.record(migration, backwards)
     }

@@ -15,7 +15,7 @@ use crate::{MigrationError, Result};
 /// instead for a database that applied some of them only.
 ///
 /// ```
-/// use model_runtime::migrate::{Migration, MigrationGraph, MigrationKey};
+/// use model_migrations::{Migration, MigrationGraph, MigrationKey};
 /// use std::collections::BTreeSet;
 ///
 /// let first = Migration::parse("0001_initial", "app = \"shop\"\n")?;
@@ -29,7 +29,7 @@ use crate::{MigrationError, Result};
 ///
 /// let applied: BTreeSet<MigrationKey> = [first.key()].into();
 /// assert_eq!(graph.for_applied(&applied)?.leaves("shop"), [second.key()]);
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct MigrationGraph {

@@ -22,56 +22,57 @@
 //! Every call returns a [`MigrationError`] on failure.
 //!
 //! ```
-//! use model_migrations::{Executor, Migration, MigrationGraph, Target};
+//! use model_migrations::{Executor, MigrateOptions, Migration, MigrationGraph, Target};
 //!
-//! let initial = Migration::parse("0001_initial", r#"
-//!     app = "shop"
-//!
-//!     [[operations]]
-//!     type = "RunSql"
-//!     sql = "CREATE TABLE shop_note (id integer PRIMARY KEY)"
-//!     reverse_sql = "DROP TABLE shop_note"
-//! "#)?;
-//! let graph = MigrationGraph::new(vec![initial])?;
+//! let initial = Migration::parse(
+//!     "0001_initial",
+//!     "app = \"shop\"\n\n[[operations]]\nop = \"RunSql\"\n\
+//!      sql = \"CREATE TABLE shop_note (id integer PRIMARY KEY)\"\n\
+//!      reverse_sql = \"DROP TABLE shop_note\"\n",
+//! )?;
+//! let graph = MigrationGraph::new([initial])?;
 //!
 //! let mut conn = model_runtime::connect("sqlite::memory:")?;
 //! let mut executor = Executor::new(&mut conn, &graph)?;
-//! let steps = executor.plan(&Target::All)?;
+//! let steps = executor.plan(&Target::Latest)?;
 //! assert_eq!(steps[0].migration.to_string(), "shop.0001_initial");
-//! executor.migrate(&Target::All)?;
+//! executor.migrate(&Target::Latest, &MigrateOptions::default())?;
+//! assert!(model_migrations::introspect::table(executor.connection(), "shop_note")?.is_some());
 //! # Ok::<(), model_migrations::MigrationError>(())
 //! ```
 
-mod apply;
 pub mod autodetect;
 mod checksum;
 pub mod ddl;
 pub mod drift;
-mod embedded;
 mod error;
 pub mod executor;
 mod graph;
 pub mod history;
 mod initial;
 pub mod introspect;
+mod key;
 mod lock;
 mod migration;
 mod operation;
 mod optimize;
-mod plan;
+mod options;
 mod preflight;
-mod recorder;
 mod render;
 mod replace;
 mod source;
 mod state;
+mod statements;
+mod target;
 
 pub use error::{MigrationError, Result};
-pub use executor::{Executor, MigrateOptions, Outcome};
+pub use executor::Executor;
 pub use graph::MigrationGraph;
-pub use migration::{migration_number, Migration, MigrationKey};
+pub use key::MigrationKey;
+pub use migration::{migration_number, Migration};
 pub use operation::Operation;
 pub use optimize::optimize;
-pub use plan::{plan, Step, Target};
+pub use options::{MigrateOptions, Outcome};
 pub use source::{load_app, load_migrations, MigrationSource};
 pub use state::ProjectState;
+pub use target::{steps_to, Step, Target};

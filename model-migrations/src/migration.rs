@@ -1,36 +1,10 @@
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::Operation;
-use crate::{MigrationError, Result};
+use crate::{MigrationError, MigrationKey, Operation, Result};
 
-/// A migration's identity: its app and its name (`littlelemon.0002_menu_inventory`).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MigrationKey {
-    /// The app the migration belongs to.
-    pub app: String,
-    /// The file name without extension: `NNNN_description`.
-    pub name: String,
-}
-
-impl MigrationKey {
-    /// `app.name`.
-    pub fn new(app: impl Into<String>, name: impl Into<String>) -> MigrationKey {
-        MigrationKey {
-            app: app.into(),
-            name: name.into(),
-        }
-    }
-}
-
-impl fmt::Display for MigrationKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.app, self.name)
-    }
-}
-
+// Here rather than beside the key, whose module the error type uses.
 impl FromStr for MigrationKey {
     type Err = MigrationError;
 
@@ -44,26 +18,13 @@ impl FromStr for MigrationKey {
     }
 }
 
-impl Serialize for MigrationKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for MigrationKey {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// One migration: the operations that take an app's schema one step
 /// further, and the migrations that must run first.
 ///
 /// On disk it is a TOML file, `migrations/NNNN_name.toml`:
 ///
 /// ```
-/// use model_runtime::migrate::{Migration, Operation};
+/// use model_migrations::{Migration, Operation};
 ///
 /// let text = r#"
 /// app = "littlelemon"
@@ -77,7 +38,7 @@ impl<'de> Deserialize<'de> for MigrationKey {
 /// let migration = Migration::parse("0002_remove_booking_comment", text)?;
 /// assert_eq!(migration.operations[0].to_string(), "Remove field comment from booking");
 /// assert_eq!(Migration::parse(&migration.name, &migration.to_toml())?, migration);
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Migration {

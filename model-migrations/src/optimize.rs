@@ -11,7 +11,7 @@ use super::{Operation, ProjectState};
 /// not foresee), the input comes back unchanged.
 ///
 /// ```
-/// use model_runtime::migrate::{optimize, Operation, ProjectState};
+/// use model_migrations::{optimize, Operation, ProjectState};
 /// use model_runtime::schema::{Column, ColumnType};
 ///
 /// let mut id = Column::new("id", "id", ColumnType::BigInt);

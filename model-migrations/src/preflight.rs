@@ -4,14 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use super::executor::MigrateOptions;
-use super::history::{self, AppliedMigration, HistoryProblem};
-use super::{plan as plan_steps, MigrationGraph, MigrationKey, Operation, Step, Target};
-use crate::{MigrationError, Result};
+use crate::history::{self, AppliedMigration, HistoryProblem};
+use crate::target::steps_to;
+use crate::{MigrateOptions, MigrationError, MigrationGraph, MigrationKey, Operation, Result, Step, Target};
 
 /// The steps from `applied` (the migrations of `history` applied in full)
 /// to `target`, or the reason not to take any.
-pub(super) fn plan(
+pub(super) fn checked_steps(
     graph: &MigrationGraph,
     history: &[AppliedMigration],
     applied: &BTreeSet<MigrationKey>,
@@ -29,7 +28,7 @@ pub(super) fn plan(
         let migration = migration.clone();
         return resolve_partial(graph, applied, &migration, target, options, problems);
     }
-    let steps = plan_steps(graph, applied, target)?;
+    let steps = steps_to(graph, applied, target)?;
     // --fake runs nothing, so it undoes nothing irreversible.
     if !options.fake {
         refuse_irreversible(graph, &steps)?;
@@ -58,7 +57,7 @@ fn resolve_partial(
     }
     let mut recorded = applied.clone();
     recorded.insert(partial.clone());
-    let steps = plan_steps(graph, &recorded, target)?;
+    let steps = steps_to(graph, &recorded, target)?;
     if steps.iter().any(|s| s.backwards && s.migration == *partial) {
         Ok(steps)
     } else {

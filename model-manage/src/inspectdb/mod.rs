@@ -46,7 +46,7 @@ pub struct InspectdbArgs {
 ///
 /// ```
 /// use model_runtime::diesel::connection::SimpleConnection;
-/// use model_runtime::manage::{inspectdb, InspectdbArgs};
+/// use model_manage::{inspectdb, InspectdbArgs};
 /// use model_runtime::Settings;
 ///
 /// let dir = std::env::temp_dir().join(format!("inspectdb-doc-{}", std::process::id()));

@@ -41,8 +41,8 @@ use crate::{MigrationError, Result};
 /// them. Apps without changes are absent: no difference is an empty map.
 ///
 /// ```
-/// use model_runtime::migrate::autodetect::{detect, NonInteractive};
-/// use model_runtime::migrate::{Operation, ProjectState};
+/// use model_migrations::autodetect::{detect, NonInteractive};
+/// use model_migrations::{Operation, ProjectState};
 /// use model_runtime::schema::{Column, ColumnType, DefaultValue, ModelSchema};
 ///
 /// let menu = |columns: Vec<Column>| ModelSchema {
@@ -59,7 +59,7 @@ use crate::{MigrationError, Result};
 /// assert_eq!(changes["shop"][0].to_string(), "Add field inventory to menu");
 /// assert!(matches!(&changes["shop"][..], [Operation::AddField { preserve_default: true, .. }]));
 /// assert!(detect(&to, &to, &mut NonInteractive)?.is_empty());
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn detect(
     from: &ProjectState,

@@ -77,7 +77,7 @@ impl Questioner for NonInteractive {
 /// the end of the input is an [`MigrationError::NeedsInput`].
 ///
 /// ```
-/// use model_runtime::migrate::autodetect::{Interactive, Questioner};
+/// use model_migrations::autodetect::{Interactive, Questioner};
 /// use model_runtime::schema::{Column, ColumnType, DefaultValue};
 ///
 /// let mut prompts = Vec::new();
@@ -89,7 +89,7 @@ impl Questioner for NonInteractive {
 /// let prompts = String::from_utf8(prompts).unwrap();
 /// assert!(prompts.starts_with("It is impossible to add a non-nullable field 'seats' to table"));
 /// assert!(prompts.contains("expected an integer, got `forty`"));
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub struct Interactive<R, W> {
     input: R,

@@ -48,7 +48,7 @@ use crate::{MigrationError, Result};
 ///     ddl::render(&add, "shop", &before, &after, Backend::Postgres)?,
 ///     ["ALTER TABLE \"shop_item\" ADD COLUMN \"note\" text NULL"],
 /// );
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn render(
     operation: &Operation,

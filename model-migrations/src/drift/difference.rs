@@ -138,7 +138,7 @@ impl Drift {
     /// or `table.column`, what the database has, then what was expected.
     ///
     /// ```
-    /// use model_runtime::migrate::drift::{Drift, DriftKind, Expected};
+    /// use model_migrations::drift::{Drift, DriftKind, Expected};
     ///
     /// let drift = Drift {
     ///     table: "littlelemon_menu".into(),

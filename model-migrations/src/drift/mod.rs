@@ -34,8 +34,8 @@ pub fn is_history_table(name: &str) -> bool {
 ///
 /// ```
 /// use model_runtime::diesel::connection::SimpleConnection;
-/// use model_runtime::introspect;
-/// use model_runtime::migrate::{drift, ProjectState};
+/// use model_migrations::introspect;
+/// use model_migrations::{drift, ProjectState};
 /// use model_runtime::schema::{Column, ColumnType, ModelSchema};
 /// use model_runtime::{sql, Backend};
 ///
@@ -59,7 +59,7 @@ pub fn is_history_table(name: &str) -> bool {
 ///     "legacy: table in the database, not in the migrations",
 ///     "shop_item.notes: column in the database, not in the migrations",
 /// ]);
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn compare(state: &ProjectState, live: &[TableInfo], backend: Backend) -> Vec<Drift> {
     let mut expected: Vec<TableInfo> = state.models().map(|m| expected_table(m, backend)).collect();

@@ -10,8 +10,8 @@ use crate::introspect::{ColumnInfo, IndexInfo, TableInfo};
 /// last on some backends and in place on others.
 ///
 /// ```
-/// use model_runtime::introspect::{ColumnInfo, TableInfo};
-/// use model_runtime::migrate::drift;
+/// use model_migrations::introspect::{ColumnInfo, TableInfo};
+/// use model_migrations::drift;
 ///
 /// let column = |name: &str, data_type: &str| ColumnInfo {
 ///     name: name.into(), data_type: data_type.into(), nullable: false,

@@ -14,10 +14,10 @@ use super::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 ///
 /// Comparing it with what a live database holds shows what changed behind
 /// the migrations' back: the drift check
-/// ([`migrate::drift`](crate::drift)) does exactly that.
+/// ([`drift`](crate::drift)) does exactly that.
 ///
 /// ```
-/// use model_runtime::introspect;
+/// use model_migrations::introspect;
 /// use model_runtime::schema::{Column, ColumnType, DefaultValue, ModelSchema};
 /// use model_runtime::Backend;
 ///
@@ -40,7 +40,7 @@ use super::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 /// }
 /// let live = introspect::table(&mut conn, "shop_item")?.unwrap();
 /// assert_eq!(live, introspect::expected_table(&schema, Backend::Sqlite));
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn expected_table(schema: &ModelSchema, backend: Backend) -> TableInfo {
     let columns = schema

@@ -54,7 +54,7 @@ pub const EXPRESSION: &str = "(expression)";
 ///
 /// ```
 /// use model_runtime::diesel::connection::SimpleConnection;
-/// use model_runtime::introspect::{self, ForeignKeyInfo, IndexInfo};
+/// use model_migrations::introspect::{self, ForeignKeyInfo, IndexInfo};
 ///
 /// let mut conn = model_runtime::connect("sqlite::memory:")?;
 /// conn.batch_execute(
@@ -87,7 +87,7 @@ pub const EXPRESSION: &str = "(expression)";
 /// let brand = introspect::table(&mut conn, "shop_brand")?.unwrap();
 /// assert_eq!(brand.unique_constraints, [vec!["name".to_owned()]]);
 /// assert!(introspect::table(&mut conn, "shop_order")?.is_none());
-/// # Ok::<(), model_runtime::Error>(())
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn table<C: DbConnection + ?Sized>(conn: &mut C, name: &str) -> Result<Option<TableInfo>> {
     let info = match conn.backend_connection() {
@@ -109,8 +109,8 @@ pub fn table<C: DbConnection + ?Sized>(conn: &mut C, name: &str) -> Result<Optio
 ///
 /// let mut conn = model_runtime::connect("sqlite::memory:")?;
 /// conn.batch_execute("CREATE TABLE b (x integer); CREATE TABLE a (x integer); CREATE VIEW v AS SELECT x FROM a;")?;
-/// assert_eq!(model_runtime::introspect::table_names(&mut conn)?, ["a", "b"]);
-/// # Ok::<(), model_runtime::Error>(())
+/// assert_eq!(model_migrations::introspect::table_names(&mut conn)?, ["a", "b"]);
+/// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn table_names<C: DbConnection + ?Sized>(conn: &mut C) -> Result<Vec<String>> {
     let mut names = match conn.backend_connection() {

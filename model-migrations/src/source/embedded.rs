@@ -2,11 +2,11 @@
 //! source tree: the text `model_runtime::embed_migrations!` registered,
 //! parsed here.
 
-use crate::source::parse;
+use super::parse::parse;
 use crate::{Migration, Result};
 
 /// The migrations of `app` embedded in the binary, sorted by name.
-pub(crate) fn read(app: &str) -> Result<Vec<Migration>> {
+pub(super) fn read(app: &str) -> Result<Vec<Migration>> {
     let Some(crate_dir) = model_runtime::registry::crate_dir(app) else {
         return Ok(Vec::new());
     };

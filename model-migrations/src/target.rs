@@ -1,7 +1,10 @@
+//! Where `migrate` goes, and the steps that get there from the migrations
+//! a database applied: the graph's part of a plan, before the executor
+//! checks it against the history.
+
 use std::collections::BTreeSet;
 
-use super::{MigrationGraph, MigrationKey};
-use crate::{MigrationError, Result};
+use crate::{MigrationError, MigrationGraph, MigrationKey, Result};
 
 /// Where `migrate` goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,8 +31,29 @@ pub struct Step {
 
 /// The steps that take a database with `applied` migrations to `target`, in
 /// the order they run. Applying follows dependencies; unapplying takes
-/// dependents first, in any app.
-pub fn plan(graph: &MigrationGraph, applied: &BTreeSet<MigrationKey>, target: &Target) -> Result<Vec<Step>> {
+/// dependents first, in any app. [`Executor::plan`](crate::Executor::plan)
+/// is this, checked against the database's history first.
+///
+/// ```
+/// use std::collections::BTreeSet;
+///
+/// use model_migrations::{steps_to, Migration, MigrationGraph, MigrationKey, Target};
+///
+/// let first = Migration::parse("0001_initial", "app = \"shop\"")?;
+/// let second = Migration::parse("0002_more", "app = \"shop\"\ndependencies = [\"shop.0001_initial\"]")?;
+/// let graph = MigrationGraph::new([first, second])?;
+///
+/// let applied = BTreeSet::from([MigrationKey::new("shop", "0001_initial")]);
+/// let steps = steps_to(&graph, &applied, &Target::Latest)?;
+/// assert_eq!(steps.len(), 1);
+/// assert_eq!(steps[0].migration.to_string(), "shop.0002_more");
+/// # Ok::<(), model_migrations::MigrationError>(())
+/// ```
+pub fn steps_to(
+    graph: &MigrationGraph,
+    applied: &BTreeSet<MigrationKey>,
+    target: &Target,
+) -> Result<Vec<Step>> {
     let mut steps: Vec<Step> = Vec::new();
     let add = |keys: Vec<MigrationKey>, backwards: bool, steps: &mut Vec<Step>| {
         for key in keys {

@@ -5,10 +5,9 @@ use diesel::connection::{SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use model_runtime::{Backend, Connection};
 
-use super::executor::OperationSql;
-use super::history::{self, PartialApplication};
-use super::{lock, MigrationKey};
-use crate::{MigrationError, Result};
+use crate::history::{self, PartialApplication};
+use crate::render::OperationSql;
+use crate::{lock, MigrationError, MigrationKey, Result};
 
 type Manager = <Connection as diesel::Connection>::TransactionManager;
 

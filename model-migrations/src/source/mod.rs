@@ -3,11 +3,15 @@
 //! `MODEL_MIGRATIONS_DIR_<APP>` name), else from the copy embedded in the
 //! binary.
 
-use std::path::{Path, PathBuf};
+mod embedded;
+mod folder;
+mod parse;
+
+use std::path::PathBuf;
 
 use model_runtime::Settings;
 
-use crate::{embedded, Migration, MigrationError, MigrationGraph, Result};
+use crate::{Migration, MigrationGraph, Result};
 
 /// Where an app's migrations were read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +53,7 @@ pub fn load_app(settings: &Settings, app: &str) -> Result<(MigrationSource, Vec<
     let folder = settings.migrations_folder(app);
     if !settings.uses_embedded_migrations_only() {
         if let Some(folder) = folder.filter(|f| f.is_dir()) {
-            let migrations = read_folder(app, &folder)?;
+            let migrations = folder::read(app, &folder)?;
             return Ok((MigrationSource::Disk(folder), migrations));
         }
     }
@@ -60,52 +64,4 @@ pub fn load_app(settings: &Settings, app: &str) -> Result<(MigrationSource, Vec<
         MigrationSource::Embedded
     };
     Ok((source, migrations))
-}
-
-fn read_folder(app: &str, folder: &Path) -> Result<Vec<Migration>> {
-    let unreadable = |e: std::io::Error| MigrationError::File {
-        file: folder.display().to_string(),
-        message: format!("cannot read the folder: {e}"),
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(unreadable)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<std::io::Result<_>>()
-        .map_err(unreadable)?;
-    files.retain(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "toml"));
-    files.sort();
-    files
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).map_err(|e| MigrationError::File {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-            let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
-            parse(app, &stem, &text, &path.display().to_string())
-        })
-        .collect()
-}
-
-/// Parses one file, naming it in every error.
-pub(crate) fn parse(app: &str, name: &str, text: &str, shown: &str) -> Result<Migration> {
-    let at_fault = |message: String| MigrationError::File {
-        file: shown.to_owned(),
-        message,
-    };
-    if crate::migration_number(name).is_none() {
-        return Err(at_fault("a migration's file name starts with its number: NNNN_name.toml".into()).into());
-    }
-    let migration = Migration::parse(name, text).map_err(|e| match e {
-        MigrationError::File { message, .. } => at_fault(message),
-        other => other,
-    })?;
-    if migration.app != app {
-        return Err(at_fault(format!(
-            "it says `app = \"{}\"`, but it is among the migrations of `{app}`",
-            migration.app
-        ))
-        .into());
-    }
-    Ok(migration)
 }

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use model_runtime::chrono::{DateTime, Utc};
 use model_runtime::{Backend, Connection};
 
-use super::history::{AppliedMigration, PartialApplication};
-use super::MigrationKey;
+use super::applied::{AppliedMigration, PartialApplication};
+use crate::key::MigrationKey;
 use crate::Result;
 
 diesel::table! {
