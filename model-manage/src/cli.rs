@@ -24,3 +24,27 @@ pub(crate) fn command_line(commands: &[&ManageCommand]) -> Result<clap::Command,
         .disable_version_flag(true);
     Ok(commands.iter().fold(cli, |cli, c| cli.subcommand(c.command())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nothing() -> clap::Command {
+        clap::Command::new("nothing")
+    }
+
+    fn ok(
+        _: &clap::ArgMatches,
+        _: &model_runtime::Settings,
+        _: &mut dyn std::io::Write,
+    ) -> crate::Result<bool> {
+        Ok(true)
+    }
+
+    #[test]
+    fn two_commands_of_one_name_are_refused_by_name() {
+        let twice = ManageCommand::new("twice", nothing, ok);
+        let error = command_line(&[&twice, &twice]).unwrap_err();
+        assert_eq!(error, "two linked crates register a manage command named `twice`");
+    }
+}

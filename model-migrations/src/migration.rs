@@ -161,6 +161,12 @@ impl Migration {
     }
 }
 
+/// The number a migration name starts with.
+pub fn migration_number(name: &str) -> Option<u32> {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,10 +200,4 @@ mod tests {
             }]
         ));
     }
-}
-
-/// The number a migration name starts with.
-pub fn migration_number(name: &str) -> Option<u32> {
-    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
 }

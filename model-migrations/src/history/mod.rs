@@ -34,7 +34,7 @@ pub fn read(conn: &mut Connection) -> Result<Vec<AppliedMigration>> {
 /// Every problem of `history` against the migration files of `graph`, in
 /// the history's order:
 ///
-/// - an applied migration whose [checksum](super::Migration::checksum)
+/// - an applied migration whose [checksum](crate::Migration::checksum)
 ///   differs from its file's ([`HistoryProblem::Edited`]; a row without a
 ///   checksum is accepted);
 /// - an applied migration no file defines ([`HistoryProblem::Missing`]);

@@ -48,7 +48,7 @@ pub const EXPRESSION: &str = "(expression)";
 /// such table (views do not count).
 ///
 /// `conn` is any connection a model method takes: the any-backend
-/// [`Connection`](crate::Connection), a plain Diesel connection, or a
+/// [`Connection`](model_runtime::Connection), a plain Diesel connection, or a
 /// pooled one. On PostgreSQL the table is looked up in the current schema;
 /// on MySQL in the current database.
 ///

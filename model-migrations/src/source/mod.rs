@@ -45,7 +45,7 @@ pub fn load_migrations(settings: &Settings) -> Result<MigrationGraph> {
     for app in settings.apps() {
         all.extend(load_app(settings, app)?.1);
     }
-    Ok(MigrationGraph::new(all)?)
+    MigrationGraph::new(all)
 }
 
 /// The migrations of one app, sorted by name, and where they came from.

@@ -10,7 +10,9 @@ pub(super) fn parse(app: &str, name: &str, text: &str, shown: &str) -> Result<Mi
         message,
     };
     if migration_number(name).is_none() {
-        return Err(at_fault("a migration's file name starts with its number: NNNN_name.toml".into()).into());
+        return Err(at_fault(
+            "a migration's file name starts with its number: NNNN_name.toml".into(),
+        ));
     }
     let migration = Migration::parse(name, text).map_err(|e| match e {
         MigrationError::File { message, .. } => at_fault(message),
@@ -20,8 +22,7 @@ pub(super) fn parse(app: &str, name: &str, text: &str, shown: &str) -> Result<Mi
         return Err(at_fault(format!(
             "it says `app = \"{}\"`, but it is among the migrations of `{app}`",
             migration.app
-        ))
-        .into());
+        )));
     }
     Ok(migration)
 }
