@@ -168,8 +168,10 @@ pub enum MigrationError {
         dependency: String,
     },
     /// A change the backend cannot make to a model's table.
-    #[error("{model}: {message}")]
+    #[error("{}{model}: {message}", .migration.as_ref().map(|m| format!("{m}: ")).unwrap_or_default())]
     Unsupported {
+        /// The migration making the change, as `app.name`, when known.
+        migration: Option<String>,
         /// The model, as `app.Model`, or its field as `app.Model.field`.
         model: String,
         /// What cannot be done, and what to do instead.

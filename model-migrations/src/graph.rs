@@ -339,6 +339,15 @@ pub(crate) fn in_migration(key: &MigrationKey, error: MigrationError) -> Migrati
             migration: Some(key.to_string()),
             message,
         },
+        MigrationError::Unsupported {
+            migration: None,
+            model,
+            message,
+        } => MigrationError::Unsupported {
+            migration: Some(key.to_string()),
+            model,
+            message,
+        },
         other => other,
     }
 }

@@ -116,6 +116,7 @@ fn unsupported_key_change(change: &change::TableChange, backend: Backend) -> Res
     {
         None => Ok(()),
         Some((_, new)) => Err(MigrationError::Unsupported {
+            migration: None,
             model: format!("{}.{}", change.new.app, change.new.name),
             message: format!(
                 "changing whether `{}` is the primary key or auto-increments is not supported on \

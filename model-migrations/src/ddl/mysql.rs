@@ -28,6 +28,7 @@ pub(super) fn check_keys(schema: &ModelSchema) -> Result<()> {
                 .find(|c| too_long_to_index(c));
             if let Some(column) = long {
                 return Err(MigrationError::Unsupported {
+                    migration: None,
                     model: format!("{}.{}.{}", schema.app, schema.name, column.field),
                     message: format!(
                         "MySQL cannot enforce uniqueness on text longer than {MYSQL_INDEXABLE_CHARS} \

@@ -100,6 +100,7 @@ fn moved_columns<'a>(change: &TableChange<'a>) -> Result<Vec<&'a str>> {
         .find(|c| c.primary_key || c.auto_increment)
     {
         return Err(MigrationError::Unsupported {
+            migration: None,
             model: format!("{}.{}", change.new.app, change.new.name),
             message: format!(
                 "PostgreSQL cannot put a column before the primary key `{}`",

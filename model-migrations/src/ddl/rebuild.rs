@@ -40,6 +40,7 @@ pub(super) fn rebuild(d: &dyn Dialect, change: &TableChange) -> Result<Vec<Strin
         .collect();
     if copied.is_empty() {
         return Err(MigrationError::Unsupported {
+            migration: None,
             model: format!("{}.{}", change.new.app, change.new.name),
             message: "no column of the table survives the change, so its rows cannot be kept".into(),
         });
