@@ -64,6 +64,22 @@ pub fn crate_dir(app: &str) -> Option<&'static str> {
 /// The apps whose models are registered from the crate compiled in
 /// `crate_dir`, sorted: a crate defining several keeps each app's
 /// migrations in a subfolder of its own.
+///
+/// ```
+/// use model_runtime::prelude::*;
+/// use model_runtime::registry;
+///
+/// #[derive(Model)]
+/// #[model(app = "apps_of_crate_doc")]
+/// pub struct Note {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     pub text: String,
+/// }
+///
+/// let dir = registry::crate_dir("apps_of_crate_doc").expect("the model is registered");
+/// assert!(registry::apps_of_crate(dir).contains(&"apps_of_crate_doc".to_owned()));
+/// ```
 pub fn apps_of_crate(crate_dir: &str) -> Vec<String> {
     let mut apps: Vec<String> = inventory::iter::<Registration>
         .into_iter()
@@ -118,6 +134,11 @@ inventory::collect!(EmbeddedMigrations);
 
 /// The embedded migration files of the crate compiled in `crate_dir`, as
 /// `(path under migrations/, text)`, in no particular order.
+///
+/// ```
+/// // Nothing was embedded from a crate that never called `embed_migrations!`.
+/// assert_eq!(model_runtime::registry::embedded_migrations("/no/such/crate").count(), 0);
+/// ```
 pub fn embedded_migrations(crate_dir: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
     inventory::iter::<EmbeddedMigrations>
         .into_iter()

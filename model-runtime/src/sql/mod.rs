@@ -95,6 +95,20 @@ pub fn create_table(schema: &ModelSchema, backend: Backend) -> Vec<String> {
 /// among `objects`. `name` is the model's table, or the temporary name a
 /// SQLite rebuild fills before renaming it; object names stay those of
 /// `objects`, derived from the model's table.
+///
+/// ```
+/// use model_runtime::schema::{Column, ColumnType, ModelSchema};
+/// use model_runtime::{sql, Backend};
+///
+/// let mut id = Column::new("id", "id", ColumnType::BigInt);
+/// (id.primary_key, id.auto_increment) = (true, true);
+/// let schema = ModelSchema { columns: vec![id].into(), ..ModelSchema::new("shop", "Item", "shop_item", &[]) };
+/// let objects = sql::objects(&schema);
+/// let d = sql::dialect(Backend::Sqlite);
+/// // What `create_table` writes first, and what a table rebuild fills under another name.
+/// assert_eq!(sql::table_statement(d, &schema, &schema.table, &objects), sql::create_table(&schema, Backend::Sqlite)[0]);
+/// assert!(sql::table_statement(d, &schema, "new_shop_item", &objects).starts_with("CREATE TABLE \"new_shop_item\""));
+/// ```
 pub fn table_statement(d: &dyn Dialect, schema: &ModelSchema, name: &str, objects: &[TableObject]) -> String {
     let mut lines: Vec<String> = schema.columns.iter().map(|c| column_definition(d, c)).collect();
     lines.extend(objects.iter().filter_map(|o| constraint_clause(d, o)));
