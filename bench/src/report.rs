@@ -389,7 +389,7 @@ fn write_method(out: &mut String, run: &RunInfo) -> std::fmt::Result {
          `makemigrations --dry-run` (detect, arrange, list) on the schemas of generated models: \
          a crate of 610 derived models had taken rustc over 16 GB and 7 minutes when it was \
          stopped, so the larger apps are not linked. Ten derived models are linked, and for them the whole \
-         `manage::makemigrations` command is timed too; the schemas of the larger apps are copies \
+         `model_manage::makemigrations` command is timed too; the schemas of the larger apps are copies \
          of the derived ones, checked equal by a test.\n",
         run.batch_ms
     )?;

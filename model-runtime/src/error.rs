@@ -115,45 +115,6 @@ pub enum Error {
         /// Diesel's error.
         source: diesel::ConnectionError,
     },
-    /// A migration file cannot be read.
-    #[error("{file}: {message}")]
-    MigrationFile {
-        /// The file.
-        file: String,
-        /// What is wrong with it.
-        message: String,
-    },
-    /// A migration failed while it ran.
-    #[error("migration {migration} failed: {message}")]
-    Migration {
-        /// The migration, as `app.name`.
-        migration: String,
-        /// What went wrong, and what was applied.
-        message: String,
-    },
-    /// Migrations or a migration target that cannot be planned: an unknown
-    /// app or migration, a missing dependency, an irreversible step.
-    #[error("{0}")]
-    Plan(String),
-    /// The history table disagrees with the migration files: an applied
-    /// migration edited or deleted, one applied before its dependency, one
-    /// MySQL applied in part. Refused before any migration ran.
-    #[error("{}", crate::migrate::history::describe_all(.0))]
-    History(Vec<crate::migrate::history::HistoryProblem>),
-    /// Another `migrate` held the migration lock for longer than the wait.
-    #[error(
-        "another migrate has held the migration lock ({lock}) for {seconds} seconds; \
-         let it finish, or end it, and migrate again"
-    )]
-    LockTimeout {
-        /// The lock, as the backend names it.
-        lock: String,
-        /// How long this `migrate` waited.
-        seconds: u64,
-    },
-    /// makemigrations needs an answer that `--no-input` cannot give.
-    #[error("{0}")]
-    NeedsInput(String),
     /// A setting is wrong (unknown URL scheme, backend not compiled in, ...).
     #[error("{0}")]
     Config(String),

@@ -97,9 +97,6 @@ pub mod dynamic;
 mod error;
 pub mod expression;
 pub mod field;
-pub mod introspect;
-pub mod manage;
-pub mod migrate;
 mod model;
 pub mod prelude;
 pub mod query;
@@ -127,7 +124,8 @@ pub use crate::backend::Backend;
 #[cfg(feature = "sqlite")]
 pub use crate::connection::configure_sqlite;
 pub use crate::connection::{
-    connect, pool, Connection, ConnectionManager, DatabaseUrl, DbConnection, MultiBackend, Pool,
+    connect, pool, BackendConnection, Connection, ConnectionManager, DatabaseUrl, DbConnection, MultiBackend,
+    Pool,
 };
 pub use crate::dynamic::{DynModel, Row};
 pub use crate::error::{Error, Result};

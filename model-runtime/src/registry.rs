@@ -61,6 +61,36 @@ pub fn crate_dir(app: &str) -> Option<&'static str> {
         .map(|r| r.crate_dir)
 }
 
+/// The apps whose models are registered from the crate compiled in
+/// `crate_dir`, sorted: a crate defining several keeps each app's
+/// migrations in a subfolder of its own.
+///
+/// ```
+/// use model_runtime::prelude::*;
+/// use model_runtime::registry;
+///
+/// #[derive(Model)]
+/// #[model(app = "apps_of_crate_doc")]
+/// pub struct Note {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     pub text: String,
+/// }
+///
+/// let dir = registry::crate_dir("apps_of_crate_doc").expect("the model is registered");
+/// assert!(registry::apps_of_crate(dir).contains(&"apps_of_crate_doc".to_owned()));
+/// ```
+pub fn apps_of_crate(crate_dir: &str) -> Vec<String> {
+    let mut apps: Vec<String> = inventory::iter::<Registration>
+        .into_iter()
+        .filter(|r| r.crate_dir == crate_dir)
+        .map(|r| r.model.schema().app.to_string())
+        .collect();
+    apps.sort_unstable();
+    apps.dedup();
+    apps
+}
+
 /// The apps that have at least one registered model, sorted.
 pub fn apps() -> Vec<String> {
     let mut apps: Vec<String> = models().iter().map(|m| m.schema().app.to_string()).collect();
@@ -85,4 +115,68 @@ pub fn find_model(label: &str) -> Option<&'static dyn DynModel> {
         (Some(only), None) => Some(only),
         _ => None,
     }
+}
+
+/// The migration files one crate embedded in the binary, registered by
+/// [`embed_migrations!`](crate::embed_migrations): plain text, read and
+/// parsed by the migration engine (`model-migrations`), so that a crate of
+/// models embeds its migrations with no dependency on that engine.
+#[doc(hidden)]
+pub struct EmbeddedMigrations {
+    /// The crate's directory when it was compiled: how its models'
+    /// registrations find these files.
+    pub crate_dir: &'static str,
+    /// `(path under migrations/, text)`, `/`-separated.
+    pub files: &'static [(&'static str, &'static str)],
+}
+
+inventory::collect!(EmbeddedMigrations);
+
+/// The embedded migration files of the crate compiled in `crate_dir`, as
+/// `(path under migrations/, text)`, in no particular order.
+///
+/// ```
+/// // Nothing was embedded from a crate that never called `embed_migrations!`.
+/// assert_eq!(model_runtime::registry::embedded_migrations("/no/such/crate").count(), 0);
+/// ```
+pub fn embedded_migrations(crate_dir: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    inventory::iter::<EmbeddedMigrations>
+        .into_iter()
+        .filter(move |embedded| embedded.crate_dir == crate_dir)
+        .flat_map(|embedded| embedded.files.iter().copied())
+}
+
+/// Embeds the crate's `migrations/` folder in the binary, so that it
+/// migrates without the source tree. Use it once, in the crate that defines
+/// the models (its `lib.rs`), with a `build.rs` that calls
+/// `model_build::embed_migrations()` (two files, so not a doctest; the
+/// littlelemon example does exactly this):
+///
+/// ```text
+/// // build.rs
+/// fn main() {
+///     model_build::embed_migrations();
+/// }
+///
+/// // src/lib.rs
+/// pub mod models;
+/// model_runtime::embed_migrations!();
+/// ```
+///
+/// Only the files' text is registered (see [`registry::embedded_migrations`](crate::registry::embedded_migrations));
+/// `model-migrations` parses them when a command reads them. The files on
+/// disk win while the crate's folder exists (during development,
+/// `makemigrations` writes there and reads what it wrote); the embedded
+/// copy is read when it does not, or when `MODEL_EMBEDDED_MIGRATIONS=1`
+/// (see [`Settings`](crate::Settings)).
+#[macro_export]
+macro_rules! embed_migrations {
+    () => {
+        $crate::__private::inventory::submit! {
+            $crate::registry::EmbeddedMigrations {
+                crate_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                files: ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/model_migrations.rs")),
+            }
+        }
+    };
 }

@@ -75,12 +75,12 @@ impl Settings {
     /// A `.env` file has `KEY=VALUE` lines, `#` comments and optionally
     /// quoted values; a variable set in the environment wins over the file.
     ///
-    /// ```no_run
-    /// use model_runtime::{manage, Settings};
+    /// ```
+    /// use model_runtime::Settings;
     ///
-    /// fn main() -> std::process::ExitCode {
-    ///     manage::run(Settings::from_env().installed_apps(["littlelemon"]))
-    /// }
+    /// // An app's manage binary passes these to `model_manage::run`.
+    /// let settings = Settings::from_env().installed_apps(["littlelemon"]);
+    /// assert!(settings.is_installed("littlelemon"));
     /// ```
     pub fn from_env() -> Settings {
         let mut settings = Settings::new();
@@ -190,7 +190,7 @@ impl Settings {
         }
         let crate_dir = crate::registry::crate_dir(app)?;
         let folder = Path::new(crate_dir).join("migrations");
-        Some(if crate_defines_several_apps(crate_dir) {
+        Some(if crate::registry::apps_of_crate(crate_dir).len() > 1 {
             folder.join(app)
         } else {
             folder
@@ -206,8 +206,16 @@ impl Settings {
     }
 
     /// Whether the database may hold something: false only for a SQLite
-    /// file that does not exist, which opening would create.
-    pub(crate) fn database_exists(&self) -> bool {
+    /// file that does not exist, which opening would create. What lets a
+    /// command that only reads (`check`) leave no empty file behind.
+    ///
+    /// ```
+    /// use model_runtime::Settings;
+    ///
+    /// assert!(!Settings::new().database_url("/no/such/folder/db.sqlite3").database_exists());
+    /// assert!(Settings::new().database_url("sqlite::memory:").database_exists());
+    /// ```
+    pub fn database_exists(&self) -> bool {
         match crate::connection::DatabaseUrl::parse(&self.database_url) {
             Ok(crate::connection::DatabaseUrl::Sqlite(path)) => {
                 path == ":memory:" || path.starts_with("file:") || Path::new(&path).exists()
@@ -221,18 +229,6 @@ impl Settings {
         self.check_env()?;
         crate::connect(&self.database_url)
     }
-}
-
-/// Whether models of more than one app are registered from `crate_dir`.
-pub(crate) fn crate_defines_several_apps(crate_dir: &str) -> bool {
-    let mut apps: Vec<&str> = inventory::iter::<crate::registry::Registration>
-        .into_iter()
-        .filter(|r| r.crate_dir == crate_dir)
-        .map(|r| r.model.schema().app.as_ref())
-        .collect();
-    apps.sort_unstable();
-    apps.dedup();
-    apps.len() > 1
 }
 
 fn is_yes(value: &str) -> bool {

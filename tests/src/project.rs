@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use model_runtime::manage::{self, MakemigrationsArgs, MigrateArgs, NewMigration, ShowmigrationsArgs};
-use model_runtime::migrate::autodetect::NonInteractive;
-use model_runtime::migrate::Outcome;
+use model_manage::{MakemigrationsArgs, MigrateArgs, NewMigration, ShowmigrationsArgs};
+use model_migrations::autodetect::NonInteractive;
+use model_migrations::Outcome;
 use model_runtime::Settings;
 
 use crate::TestDb;
@@ -57,14 +57,14 @@ impl Project {
 
     pub fn makemigrations(&self, args: MakemigrationsArgs) -> (Vec<NewMigration>, String) {
         let mut out = Vec::new();
-        let made = manage::makemigrations(&self.settings, &args, &mut NonInteractive, &mut out)
+        let made = model_manage::makemigrations(&self.settings, &args, &mut NonInteractive, &mut out)
             .unwrap_or_else(|e| panic!("makemigrations failed: {e}"));
         (made, String::from_utf8(out).unwrap())
     }
 
     pub fn migrate(&self, args: MigrateArgs) -> (Vec<Outcome>, String) {
         let mut out = Vec::new();
-        let done = manage::migrate(&self.settings, &args, &mut out)
+        let done = model_manage::migrate(&self.settings, &args, &mut out)
             .unwrap_or_else(|e| panic!("migrate failed: {e}\n{}", String::from_utf8_lossy(&out)));
         (
             done.into_iter().map(|(_, o)| o).collect(),
@@ -83,7 +83,7 @@ impl Project {
 
     pub fn showmigrations(&self, args: ShowmigrationsArgs) -> String {
         let mut out = Vec::new();
-        manage::showmigrations(&self.settings, &args, &mut out).unwrap();
+        model_manage::showmigrations(&self.settings, &args, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -91,7 +91,7 @@ impl Project {
     pub fn run(&self, args: &[&str]) -> (ExitCode, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let args = std::iter::once("manage").chain(args.iter().copied());
-        let code = manage::run_from(args, self.settings.clone(), &mut out, &mut err);
+        let code = model_manage::run_from(args, self.settings.clone(), &mut out, &mut err);
         (
             code,
             String::from_utf8(out).unwrap(),

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use model_runtime::migrate::autodetect::{arrange, detect, Interactive, NonInteractive, Questioner};
-use model_runtime::migrate::{Migration, MigrationGraph, MigrationKey, Operation, ProjectState};
+use model_migrations::autodetect::{arrange, detect, Interactive, NonInteractive, Questioner};
+use model_migrations::MigrationError;
+use model_migrations::{Migration, MigrationGraph, MigrationKey, Operation, ProjectState};
 use model_runtime::schema::{
     Column, ColumnType, DefaultValue, ForeignKey, Index, ModelSchema, Name, OnDelete,
 };
-use model_runtime::{Error, Model};
+use model_runtime::Model;
 
 fn column(field: &str, ty: ColumnType) -> Column {
     Column {
@@ -121,7 +122,7 @@ impl Questioner for Scripted {
         app: &str,
         old: &ModelSchema,
         new: &ModelSchema,
-    ) -> model_runtime::Result<bool> {
+    ) -> model_migrations::Result<bool> {
         self.asked
             .push(format!("rename model {app}.{} -> {}", old.name, new.name));
         Ok(self.renames.contains(&(old.name.as_ref(), new.name.as_ref())))
@@ -133,7 +134,7 @@ impl Questioner for Scripted {
         model: &str,
         old: &Column,
         new: &Column,
-    ) -> model_runtime::Result<bool> {
+    ) -> model_migrations::Result<bool> {
         self.asked
             .push(format!("rename field {model}.{} -> {}", old.field, new.field));
         Ok(self.renames.contains(&(old.field.as_ref(), new.field.as_ref())))
@@ -145,12 +146,12 @@ impl Questioner for Scripted {
         model: &str,
         field: &Column,
         adding: bool,
-    ) -> model_runtime::Result<DefaultValue> {
+    ) -> model_migrations::Result<DefaultValue> {
         self.asked
             .push(format!("default {model}.{} adding={adding}", field.field));
-        self.default
-            .clone()
-            .ok_or_else(|| Error::NeedsInput("no default scripted".into()))
+        self.default.clone().ok_or_else(|| MigrationError::NeedsInput {
+            question: "no default scripted".into(),
+        })
     }
 }
 
@@ -385,7 +386,7 @@ fn no_input_refuses_a_needed_default_naming_the_field_and_the_attribute() {
     );
     let error = detect(&state([menu()]), &state([after]), &mut NonInteractive).unwrap_err();
     let message = error.to_string();
-    assert!(matches!(error, Error::NeedsInput(_)), "{error:?}");
+    assert!(matches!(error, MigrationError::NeedsInput { .. }), "{error:?}");
     assert!(message.contains("shop.Menu.inventory"), "{message}");
     assert!(message.contains("#[field(default = ...)]"), "{message}");
 }
@@ -1129,7 +1130,7 @@ fn the_terminal_asks_about_renames_in_djangos_words() {
     assert!(yes.unwrap());
     assert_eq!(prompt, "Was the model shop.Menu renamed to Dish? [y/N] ");
     let (eof, _) = interactive("", |q| q.ask_rename_model("shop", &menu(), &dish));
-    assert!(matches!(eof, Err(Error::NeedsInput(_))));
+    assert!(matches!(eof, Err(MigrationError::NeedsInput { .. })));
 }
 
 #[test]
@@ -1184,7 +1185,10 @@ fn the_terminal_default_question_ends_cleanly() {
     for input in ["2\n", "1\nexit\n", "", "1\n"] {
         let (quit, _) = interactive(input, |q| q.ask_not_null_default("shop", "Table", &seats, true));
         let error = quit.unwrap_err();
-        assert!(matches!(error, Error::NeedsInput(_)), "{input:?}: {error:?}");
+        assert!(
+            matches!(error, MigrationError::NeedsInput { .. }),
+            "{input:?}: {error:?}"
+        );
     }
     let (quit, _) = interactive("2\n", |q| q.ask_not_null_default("shop", "Table", &seats, true));
     let message = quit.unwrap_err().to_string();

@@ -10,13 +10,13 @@
 
 use std::collections::BTreeMap;
 
+use model_migrations::autodetect::{arrange, detect, NonInteractive, Questioner};
+use model_migrations::introspect::{self, TableInfo};
+use model_migrations::{Executor, MigrateOptions, Migration, MigrationGraph, ProjectState, Target};
 use model_runtime::diesel::connection::SimpleConnection;
 use model_runtime::diesel::dsl::sql;
 use model_runtime::diesel::sql_types::BigInt;
 use model_runtime::diesel::{select, RunQueryDsl};
-use model_runtime::introspect::{self, TableInfo};
-use model_runtime::migrate::autodetect::{arrange, detect, NonInteractive, Questioner};
-use model_runtime::migrate::{Executor, MigrateOptions, Migration, MigrationGraph, ProjectState, Target};
 use model_runtime::schema::{
     Column, ColumnType, DefaultValue, ForeignKey, Index, ModelSchema, Name, OnDelete,
 };
@@ -457,7 +457,7 @@ impl Questioner for Developer<'_> {
         _app: &str,
         old: &ModelSchema,
         new: &ModelSchema,
-    ) -> model_runtime::Result<bool> {
+    ) -> model_migrations::Result<bool> {
         Ok(self.renamed(&old.name, &new.name))
     }
 
@@ -467,7 +467,7 @@ impl Questioner for Developer<'_> {
         _model: &str,
         old: &Column,
         new: &Column,
-    ) -> model_runtime::Result<bool> {
+    ) -> model_migrations::Result<bool> {
         Ok(self.renamed(&old.field, &new.field))
     }
 
@@ -477,7 +477,7 @@ impl Questioner for Developer<'_> {
         _model: &str,
         field: &Column,
         _adding: bool,
-    ) -> model_runtime::Result<DefaultValue> {
+    ) -> model_migrations::Result<DefaultValue> {
         Ok(match field.ty {
             ColumnType::Bool => DefaultValue::Bool(false),
             ColumnType::Text => DefaultValue::Text("x".into()),
@@ -538,7 +538,7 @@ fn makemigrations(
     Ok((MigrationGraph::new(all).map_err(fail)?, files))
 }
 
-fn fail(error: model_runtime::Error) -> TestCaseError {
+fn fail(error: model_migrations::MigrationError) -> TestCaseError {
     TestCaseError::fail(error.to_string())
 }
 
@@ -635,7 +635,7 @@ fn populate(conn: &mut Connection, state: &ProjectState) -> Result<(), TestCaseE
 /// that does not convert to the new type (which SQLite stores anyway), or a
 /// key left pointing at a row that is not there; or MySQL refusing, before
 /// any SQL, a unique constraint on long text.
-fn refused_by_the_data(error: &model_runtime::Error) -> bool {
+fn refused_by_the_data(error: &model_migrations::MigrationError) -> bool {
     const REFUSALS: &[&str] = &[
         // SQLite's foreign_key_check, before commit.
         "point at missing rows",
@@ -660,7 +660,7 @@ fn refused_by_the_data(error: &model_runtime::Error) -> bool {
     REFUSALS.iter().any(|refusal| text.contains(refusal))
 }
 
-fn migrate(conn: &mut Connection, graph: &MigrationGraph, target: &Target) -> model_runtime::Result<()> {
+fn migrate(conn: &mut Connection, graph: &MigrationGraph, target: &Target) -> model_migrations::Result<()> {
     Executor::new(conn, graph)?
         .migrate(target, &MigrateOptions::default())
         .map(drop)

@@ -11,11 +11,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use model_manage::MakemigrationsArgs;
+use model_migrations::autodetect::NonInteractive;
+use model_migrations::introspect::{self, expected_table};
+use model_migrations::{drift, Migration, MigrationGraph, ProjectState};
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::introspect::{self, expected_table};
-use model_runtime::manage::{self, MakemigrationsArgs};
-use model_runtime::migrate::autodetect::NonInteractive;
-use model_runtime::migrate::{drift, Migration, MigrationGraph, ProjectState};
 use model_runtime::prelude::*;
 use model_runtime::schema::ModelSchema;
 use model_runtime::{sql, Settings};
@@ -193,24 +193,24 @@ on_every_backend! {
             .migrations_dir("littlelemon", example_migrations())
             .database_url(db.url());
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = manage::run_from(["manage", "migrate"], settings.clone(), &mut out, &mut err);
+        let code = model_manage::run_from(["manage", "migrate"], settings.clone(), &mut out, &mut err);
         assert_eq!(code, ExitCode::SUCCESS, "{}", String::from_utf8_lossy(&err));
-        assert_eq!(manage::database_drift(&settings).unwrap(), []);
+        assert_eq!(model_migrations::drift::database_drift(&settings).unwrap(), []);
 
         // The state is the applied migrations', not the latest files': one
         // migration back, the column it added is drift.
-        let code = manage::run_from(["manage", "migrate", "littlelemon", "0001"], settings.clone(), &mut out, &mut err);
+        let code = model_manage::run_from(["manage", "migrate", "littlelemon", "0001"], settings.clone(), &mut out, &mut err);
         assert_eq!(code, ExitCode::SUCCESS, "{}", String::from_utf8_lossy(&err));
-        assert_eq!(manage::database_drift(&settings).unwrap(), []);
+        assert_eq!(model_migrations::drift::database_drift(&settings).unwrap(), []);
         db.connect().batch_execute("ALTER TABLE littlelemon_menu ADD COLUMN description text NULL").unwrap();
-        let found: Vec<String> = manage::database_drift(&settings).unwrap().iter().map(ToString::to_string).collect();
+        let found: Vec<String> = model_migrations::drift::database_drift(&settings).unwrap().iter().map(ToString::to_string).collect();
         assert_eq!(found, ["littlelemon_menu.description: column in the database, not in the migrations"]);
     }
 
     fn check_database_names_every_change_made_by_hand(db) {
         let project = Project::new(db, &["littlelemon", "types", "keys", "drift_defaults"]);
         let mut made = Vec::new();
-        manage::makemigrations(&project.settings, &MakemigrationsArgs::default(), &mut NonInteractive, &mut made)
+        model_manage::makemigrations(&project.settings, &MakemigrationsArgs::default(), &mut NonInteractive, &mut made)
             .unwrap();
         let (code, out, err) = project.run(&["migrate"]);
         assert_eq!(code, ExitCode::SUCCESS, "{out}{err}");

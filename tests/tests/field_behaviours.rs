@@ -10,9 +10,9 @@ use std::time::Duration;
 use model_runtime::chrono::TimeDelta;
 
 use migrate_support::{create, migrate_to, migration, rows};
+use model_migrations::autodetect::{detect, Interactive};
+use model_migrations::{ddl, MigrationGraph, Operation, ProjectState};
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::migrate::autodetect::{detect, Interactive};
-use model_runtime::migrate::{sql, MigrationGraph, Operation, ProjectState};
 use model_runtime::prelude::*;
 use model_runtime::registry;
 use model_runtime::schema::{Choice, ModelSchema};
@@ -377,7 +377,7 @@ fn choices_are_recorded_in_migrations_and_change_no_sql() {
     let spice = Dish::schema().field("spice").unwrap();
     assert_eq!(spice.choices[2], Choice::integer(5, "Extra Hot"));
 
-    let file = model_runtime::migrate::Migration {
+    let file = model_migrations::Migration {
         app: "behaviours".into(),
         name: "0001_initial".into(),
         dependencies: Vec::new(),
@@ -397,7 +397,7 @@ fn choices_are_recorded_in_migrations_and_change_no_sql() {
         text.contains("auto_now_add = true") && text.contains("auto_now = true"),
         "{text}"
     );
-    let read = model_runtime::migrate::Migration::parse("0001_initial", &text).unwrap();
+    let read = model_migrations::Migration::parse("0001_initial", &text).unwrap();
     assert_eq!(read, file);
 
     // The state before: the same columns without choices or timestamps' flags.
@@ -416,12 +416,7 @@ fn choices_are_recorded_in_migrations_and_change_no_sql() {
     };
     let before = ProjectState::from_models([plain(Dish::schema())]);
     let after = ProjectState::from_models([Dish::schema().clone()]);
-    let changes = detect(
-        &before,
-        &after,
-        &mut model_runtime::migrate::autodetect::NonInteractive,
-    )
-    .unwrap();
+    let changes = detect(&before, &after, &mut model_migrations::autodetect::NonInteractive).unwrap();
     let operations = &changes["behaviours"];
     assert_eq!(operations.len(), 4, "{operations:?}");
     for operation in operations {
@@ -429,7 +424,7 @@ fn choices_are_recorded_in_migrations_and_change_no_sql() {
         let mut state = before.clone();
         operation.apply(&mut state, "behaviours").unwrap();
         for backend in [Backend::Sqlite, Backend::Postgres, Backend::Mysql] {
-            let statements = sql::render(operation, "behaviours", &before, &state, backend).unwrap();
+            let statements = ddl::render(operation, "behaviours", &before, &state, backend).unwrap();
             assert!(statements.is_empty(), "{operation} on {backend}: {statements:?}");
         }
     }
@@ -452,7 +447,7 @@ fn no_input_explains_how_to_add_a_timestamp_to_a_table_with_rows() {
     let error = detect(
         &ProjectState::from_models([before]),
         &ProjectState::from_models([now.clone()]),
-        &mut model_runtime::migrate::autodetect::NonInteractive,
+        &mut model_migrations::autodetect::NonInteractive,
     )
     .unwrap_err();
     assert_eq!(

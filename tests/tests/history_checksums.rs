@@ -11,11 +11,13 @@ mod migrate_support;
 
 use history_support::{history, key, Project, APP, INITIAL, ISBN};
 use migrate_support::schema;
+use model_manage::{CheckArgs, CommandError};
+use model_migrations::history::HistoryProblem;
+use model_migrations::introspect;
+use model_migrations::MigrationError;
+use model_migrations::{executor, Executor, MigrateOptions, Target};
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::manage::{self, CheckArgs, CommandError};
-use model_runtime::migrate::history::HistoryProblem;
-use model_runtime::migrate::{executor, Executor, MigrateOptions, Target};
-use model_runtime::{introspect, Backend, Connection, Error};
+use model_runtime::{Backend, Connection};
 use model_tests::on_every_backend;
 use model_tests::statements::StatementLog;
 
@@ -36,7 +38,7 @@ const EVERY_FORM: [&[&str]; 8] = [
 fn refused_everywhere(project: &Project, expected: &[HistoryProblem]) -> String {
     for words in EVERY_FORM {
         match project.try_migrate(words) {
-            (Err(CommandError::Model(Error::History(problems))), out) => {
+            (Err(CommandError::Migration(MigrationError::History(problems))), out) => {
                 assert_eq!(problems, expected, "migrate {words:?}");
                 assert_eq!(out, "", "migrate {words:?} printed nothing before refusing");
             }
@@ -44,14 +46,14 @@ fn refused_everywhere(project: &Project, expected: &[HistoryProblem]) -> String 
         }
     }
     let mut out = Vec::new();
-    let reported = manage::check_with(&project.settings, &CheckArgs::default(), &mut out).unwrap();
+    let reported = model_manage::check_with(&project.settings, &CheckArgs::default(), &mut out).unwrap();
     for problem in expected {
         assert!(reported.contains(&problem.to_string()), "check: {reported:#?}");
     }
     match project.try_showmigrations() {
-        Err(CommandError::Model(Error::History(problems))) => {
+        Err(CommandError::Migration(MigrationError::History(problems))) => {
             assert_eq!(problems, expected, "showmigrations");
-            Error::History(problems).to_string()
+            MigrationError::History(problems).to_string()
         }
         other => panic!("showmigrations was not refused: {other:?}"),
     }
@@ -60,7 +62,7 @@ fn refused_everywhere(project: &Project, expected: &[HistoryProblem]) -> String 
 /// The library's own refusal, through a connection whose statements are
 /// logged: only reads (and the lock) reach the database.
 fn refused_having_only_read(project: &Project, conn: &mut Connection, expected: &[HistoryProblem]) {
-    let graph = manage::load_migrations(&project.settings).unwrap();
+    let graph = model_migrations::load_migrations(&project.settings).unwrap();
     let log = StatementLog::install(conn);
     let mut executor = Executor::locked(conn, &graph).unwrap();
     assert_eq!(executor.verify(), expected);
@@ -68,7 +70,7 @@ fn refused_having_only_read(project: &Project, conn: &mut Connection, expected: 
         .migrate(&Target::Latest, &MigrateOptions::default())
         .unwrap_err();
     assert!(
-        matches!(&error, Error::History(problems) if problems == expected),
+        matches!(&error, MigrationError::History(problems) if problems == expected),
         "{error}"
     );
     drop(executor);
@@ -193,9 +195,9 @@ on_every_backend! {
 
         for words in [&[APP, "0001"][..], &[APP, "0001", "--plan"], &[APP, "zero"]] {
             match project.try_migrate(words) {
-                (Err(CommandError::Model(Error::Plan(message))), out) => {
+                (Err(CommandError::Migration(error @ MigrationError::Irreversible { .. })), out) => {
                     assert_eq!(
-                        message,
+                        error.to_string(),
                         "cannot unapply shelf.0003_seed: its `Raw SQL operation` has no reverse_sql; \
                          nothing was run",
                         "{words:?}"
@@ -222,7 +224,7 @@ on_every_backend! {
         let backend = db.backend();
         // The table as the first version made it, recording 0001 applied.
         conn.batch_execute(first_history_table(backend)).unwrap();
-        let graph = manage::load_migrations(&project.settings).unwrap();
+        let graph = model_migrations::load_migrations(&project.settings).unwrap();
         for operation in executor::migration_sql(&graph, &key("0001_initial"), false, backend).unwrap() {
             for statement in operation.statements {
                 conn.batch_execute(&statement).unwrap();

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use model_manage::InspectdbArgs;
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::manage::{self, InspectdbArgs};
 use model_runtime::prelude::*;
 use model_runtime::schema::ModelSchema;
 use model_runtime::Settings;
@@ -20,7 +20,7 @@ use quote::ToTokens;
 fn inspect(db: &TestDb, args: &InspectdbArgs) -> (String, Vec<ModelSchema>) {
     let settings = Settings::new().database_url(db.url());
     let mut out = Vec::new();
-    let models = manage::inspectdb(&settings, args, &mut out)
+    let models = model_manage::inspectdb(&settings, args, &mut out)
         .unwrap_or_else(|e| panic!("inspectdb on {}: {e}", db.backend()));
     (String::from_utf8(out).unwrap(), models)
 }
@@ -249,17 +249,17 @@ on_every_backend! {
 
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let settings = Settings::new().database_url(db.url());
-        let code = manage::run_from(["manage", "inspectdb", "littlelemon_dish"], settings.clone(), &mut out, &mut err);
+        let code = model_manage::run_from(["manage", "inspectdb", "littlelemon_dish"], settings.clone(), &mut out, &mut err);
         assert_eq!(code, ExitCode::FAILURE);
         assert_eq!(String::from_utf8(err).unwrap(), "error: the database has no table `littlelemon_dish`\n");
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = manage::run_from(["manage", "inspectdb", "--app", "a\"b"], settings.clone(), &mut out, &mut err);
+        let code = model_manage::run_from(["manage", "inspectdb", "--app", "a\"b"], settings.clone(), &mut out, &mut err);
         assert_eq!(code, ExitCode::FAILURE);
         let err = String::from_utf8(err).unwrap();
         assert!(err.starts_with("error: `--app \"a\\\"b\"` cannot name an app"), "{err}");
 
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = manage::run_from(["manage", "inspectdb", "--app", "littlelemon"], settings, &mut out, &mut err);
+        let code = model_manage::run_from(["manage", "inspectdb", "--app", "littlelemon"], settings, &mut out, &mut err);
         assert_eq!(code, ExitCode::SUCCESS);
         assert_eq!(String::from_utf8(out).unwrap(), inspect(db, &littlelemon()).0);
     }
@@ -352,8 +352,8 @@ fn makemigrations_program(inspected: &str, migrations: &Path) -> String {
     format!(
         "{inspected}\n\
          fn main() {{\n\
-         \x20   use model_runtime::migrate::autodetect::{{detect, NonInteractive}};\n\
-         \x20   use model_runtime::migrate::{{Migration, MigrationGraph, ProjectState}};\n\
+         \x20   use model_migrations::autodetect::{{detect, NonInteractive}};\n\
+         \x20   use model_migrations::{{Migration, MigrationGraph, ProjectState}};\n\
          \x20   let mut migrations = Vec::new();\n\
          \x20   for entry in std::fs::read_dir({migrations:?}).unwrap() {{\n\
          \x20       let path = entry.unwrap().path();\n\
@@ -402,7 +402,7 @@ fn the_inspected_example_compiles_to_models_makemigrations_leaves_alone() {
             .migrations_dir("littlelemon", &migrations)
             .database_url(db.url());
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = manage::run_from(["manage", "migrate"], settings, &mut out, &mut err);
+        let code = model_manage::run_from(["manage", "migrate"], settings, &mut out, &mut err);
         assert_eq!(code, ExitCode::SUCCESS, "{}", String::from_utf8_lossy(&err));
 
         let (source, models) = inspect(&db, &littlelemon());

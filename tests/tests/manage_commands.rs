@@ -5,12 +5,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use model_runtime::manage::{
-    self, CommandError, MakemigrationsArgs, MigrateArgs, ShowmigrationsArgs, SqlmigrateArgs,
-};
-use model_runtime::migrate::autodetect::NonInteractive;
-use model_runtime::migrate::{Migration, Operation, Outcome};
-use model_runtime::{introspect, Backend, Settings};
+use model_manage::{CommandError, MakemigrationsArgs, MigrateArgs, ShowmigrationsArgs, SqlmigrateArgs};
+use model_migrations::autodetect::NonInteractive;
+use model_migrations::introspect;
+use model_migrations::{Migration, Operation, Outcome};
+use model_runtime::{Backend, Settings};
 use model_tests::models::{create_littlelemon_tables, Category, NewCategory};
 use model_tests::project::Project;
 use model_tests::{on_every_backend, TestDb};
@@ -107,7 +106,7 @@ fn makemigrations_name_overrides_the_automatic_name() {
     assert_eq!(project.files("littlelemon"), ["0001_first.toml"]);
 
     let mut out = Vec::new();
-    let error = manage::makemigrations(
+    let error = model_manage::makemigrations(
         &project.settings,
         &MakemigrationsArgs {
             name: Some("../escape".into()),
@@ -164,7 +163,7 @@ fn makemigrations_empty_writes_a_run_sql_placeholder_to_fill_in() {
     assert_eq!(Category::count(&mut conn).unwrap(), 0);
 
     let mut sink = Vec::new();
-    let error = manage::makemigrations(
+    let error = model_manage::makemigrations(
         &project.settings,
         &MakemigrationsArgs {
             empty: true,
@@ -273,7 +272,7 @@ on_every_backend! {
         let sql = |backwards: bool| {
             let args = SqlmigrateArgs { app: "littlelemon".into(), migration: "0001".into(), backwards };
             let mut out = Vec::new();
-            let sql = manage::sqlmigrate(&project.settings, &args, &mut out).unwrap();
+            let sql = model_manage::sqlmigrate(&project.settings, &args, &mut out).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), sql);
             sql
         };
@@ -339,7 +338,7 @@ on_every_backend! {
 
         // Without the flag, the initial migration runs, and fails on the
         // tables already there, recording nothing.
-        let error = manage::migrate(&project.settings, &MigrateArgs::default(), &mut Vec::new()).unwrap_err();
+        let error = model_manage::migrate(&project.settings, &MigrateArgs::default(), &mut Vec::new()).unwrap_err();
         assert!(error.to_string().contains("littlelemon.0001_initial"), "{error}");
         assert_eq!(
             project.showmigrations(ShowmigrationsArgs::default()),
@@ -417,15 +416,17 @@ fn errors_name_the_thing_at_fault() {
 
     let broken = project.folder("littlelemon").join("0002_broken.toml");
     write(&broken, "app = \"littlelemon\"\noperations = 3\n");
-    let error = manage::migrate(&project.settings, &MigrateArgs::default(), &mut Vec::new()).unwrap_err();
-    assert!(matches!(error, CommandError::Model(_)));
+    let error =
+        model_manage::migrate(&project.settings, &MigrateArgs::default(), &mut Vec::new()).unwrap_err();
+    assert!(matches!(error, CommandError::Migration(_)));
     assert!(
         error.to_string().contains(&broken.display().to_string()),
         "{error}"
     );
 
     write(&broken, "app = \"types\"\n");
-    let error = manage::migrate(&project.settings, &MigrateArgs::default(), &mut Vec::new()).unwrap_err();
+    let error =
+        model_manage::migrate(&project.settings, &MigrateArgs::default(), &mut Vec::new()).unwrap_err();
     assert!(error.to_string().contains("0002_broken.toml"), "{error}");
     assert!(error.to_string().contains("`app = \"types\"`"), "{error}");
 }

@@ -6,12 +6,13 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use model_runtime::manage::{self, MakemigrationsArgs, MigrateArgs};
-use model_runtime::migrate::autodetect::NonInteractive;
-use model_runtime::migrate::Operation;
+use model_manage::{MakemigrationsArgs, MigrateArgs};
+use model_migrations::autodetect::NonInteractive;
+use model_migrations::introspect;
+use model_migrations::Operation;
 use model_runtime::prelude::*;
 use model_runtime::relations::NewLink;
-use model_runtime::{introspect, Settings};
+use model_runtime::Settings;
 use model_tests::on_every_backend;
 use model_tests::statements::StatementCounter;
 
@@ -385,7 +386,7 @@ on_every_backend! {
             .database_url(db.url())
             .migrations_dir("m2m", &migrations.0);
         let mut out = Vec::new();
-        let made = manage::makemigrations(&settings, &MakemigrationsArgs::default(), &mut NonInteractive, &mut out).unwrap();
+        let made = model_manage::makemigrations(&settings, &MakemigrationsArgs::default(), &mut NonInteractive, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("    - Create model Booking_menus\n"), "{out}");
         assert!(out.contains("    - Create model Wine_pairs_with\n"), "{out}");
@@ -402,7 +403,7 @@ on_every_backend! {
         assert!(position("Booking_menus") > position("Booking"), "{created:?}");
         assert!(position("Booking_menus") > position("Menu"), "{created:?}");
 
-        manage::migrate(&settings, &MigrateArgs::default(), &mut Vec::new()).unwrap();
+        model_manage::migrate(&settings, &MigrateArgs::default(), &mut Vec::new()).unwrap();
         let mut conn = db.connect();
         let table = introspect::table(&mut conn, "m2m_booking_menus").unwrap().expect("the through table");
         let columns: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();

@@ -6,10 +6,10 @@
 mod history_support;
 
 use history_support::{history, pages_after, Project, APP, INITIAL, ISBN};
-use model_runtime::introspect;
-use model_runtime::manage::{self, CheckArgs, CommandError, MakemigrationsArgs, NewMigration};
-use model_runtime::migrate::autodetect::NonInteractive;
-use model_runtime::migrate::MigrationKey;
+use model_manage::{CheckArgs, CommandError, MakemigrationsArgs, NewMigration};
+use model_migrations::autodetect::NonInteractive;
+use model_migrations::introspect;
+use model_migrations::MigrationKey;
 use model_tests::{on_every_backend, TestDb};
 
 /// A third branch that cannot apply beside the first: it adds `isbn` too.
@@ -40,7 +40,7 @@ fn makemigrations(
     args: MakemigrationsArgs,
 ) -> (Result<Vec<NewMigration>, CommandError>, String) {
     let mut out = Vec::new();
-    let result = manage::makemigrations(&project.settings, &args, &mut NonInteractive, &mut out);
+    let result = model_manage::makemigrations(&project.settings, &args, &mut NonInteractive, &mut out);
     (result, String::from_utf8(out).unwrap())
 }
 
@@ -120,7 +120,7 @@ fn makemigrations_and_check_name_both_branches_and_merge_writes_nothing_without_
         other => panic!("makemigrations was not refused: {other:?}"),
     }
     let mut out = Vec::new();
-    let problems = manage::check_with(&project.settings, &CheckArgs::default(), &mut out).unwrap();
+    let problems = model_manage::check_with(&project.settings, &CheckArgs::default(), &mut out).unwrap();
     assert!(
         problems
             .iter()
@@ -144,7 +144,7 @@ fn makemigrations_and_check_name_both_branches_and_merge_writes_nothing_without_
     assert!(made.unwrap().is_empty());
     assert_eq!(out, "No conflicts detected to merge.\n");
     let mut out = Vec::new();
-    let problems = manage::check_with(&project.settings, &CheckArgs::default(), &mut out).unwrap();
+    let problems = model_manage::check_with(&project.settings, &CheckArgs::default(), &mut out).unwrap();
     assert!(
         !problems.iter().any(|p| p.contains("conflicting")),
         "{problems:?}"

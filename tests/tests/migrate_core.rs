@@ -1,7 +1,7 @@
 //! The migration core: history, plans to any target, forwards and back.
 
-use model_runtime::introspect;
-use model_runtime::migrate::{
+use model_migrations::introspect;
+use model_migrations::{
     Executor, MigrateOptions, Migration, MigrationGraph, MigrationKey, Operation, Target,
 };
 use model_runtime::Model;

@@ -9,8 +9,8 @@ mod migrate_support;
 use std::collections::BTreeSet;
 
 use migrate_support::{migrate, migrate_to, migration, schema, Schema};
+use model_migrations::{Executor, MigrationGraph, MigrationKey, Operation, Target};
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::migrate::{Executor, MigrationGraph, MigrationKey, Operation, Target};
 use model_runtime::prelude::*;
 use model_runtime::schema::{Column, ColumnType, DefaultValue, ForeignKey, Index, OnDelete};
 use model_tests::{on_every_backend, TestDb};

@@ -9,7 +9,8 @@ mod migrate_support;
 use std::collections::BTreeSet;
 
 use migrate_support::{all_rows, create, migrate_to, migration, schema};
-use model_runtime::migrate::{Executor, MigrateOptions, MigrationGraph, MigrationKey, Operation, Target};
+use model_migrations::MigrationError;
+use model_migrations::{Executor, MigrateOptions, MigrationGraph, MigrationKey, Operation, Target};
 use model_runtime::prelude::*;
 use model_runtime::schema::{Column, ColumnType};
 use model_tests::models::{Category, Menu, NewCategory};
@@ -76,7 +77,7 @@ fn keys(names: &[&str]) -> BTreeSet<MigrationKey> {
 fn fail(conn: &mut Connection, graph: &MigrationGraph, target: Target) -> (BTreeSet<MigrationKey>, String) {
     let mut executor = Executor::new(conn, graph).unwrap();
     let error = executor.migrate(&target, &MigrateOptions::default()).unwrap_err();
-    let Error::Migration { migration, .. } = &error else {
+    let MigrationError::Failed { migration, .. } = &error else {
         panic!("expected a migration error, got {error:?}");
     };
     assert_eq!(migration, BROKEN);
@@ -128,14 +129,14 @@ on_every_backend! {
                         mysql_syntax_error(&message)
                     )
                 );
-                let menu = model_runtime::introspect::table(&mut conn, "littlelemon_menu")
+                let menu = model_migrations::introspect::table(&mut conn, "littlelemon_menu")
                     .unwrap()
                     .unwrap();
                 assert!(
                     menu.column("calories").is_some(),
                     "the first operation was applied"
                 );
-                let category = model_runtime::introspect::table(&mut conn, "littlelemon_category")
+                let category = model_migrations::introspect::table(&mut conn, "littlelemon_category")
                     .unwrap()
                     .unwrap();
                 assert!(
@@ -187,11 +188,11 @@ on_every_backend! {
                     ),
                     "{message}"
                 );
-                let category = model_runtime::introspect::table(&mut conn, "littlelemon_category")
+                let category = model_migrations::introspect::table(&mut conn, "littlelemon_category")
                     .unwrap()
                     .unwrap();
                 assert!(category.column("position").is_none());
-                let menu = model_runtime::introspect::table(&mut conn, "littlelemon_menu")
+                let menu = model_migrations::introspect::table(&mut conn, "littlelemon_menu")
                     .unwrap()
                     .unwrap();
                 assert!(menu.column("calories").is_some());

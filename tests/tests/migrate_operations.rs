@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use migrate_support::{all_rows, create, fresh_schema, migrate_to, migration, schema, Row, Schema};
+use model_migrations::{MigrationGraph, Operation};
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::migrate::{MigrationGraph, Operation};
 use model_runtime::prelude::*;
 use model_runtime::schema::{Column, ColumnType, DefaultValue, ForeignKey, Index, ModelSchema, OnDelete};
 use model_tests::models::{Booking, Category, Menu, NewBooking, NewCategory, NewMenu};

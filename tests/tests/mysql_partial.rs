@@ -13,11 +13,13 @@ mod migrate_support;
 
 use history_support::{history, key, Project, INITIAL};
 use migrate_support::schema;
+use model_manage::CommandError;
+use model_migrations::history::{HistoryProblem, PartialApplication};
+use model_migrations::introspect;
+use model_migrations::MigrationError;
+use model_migrations::{Executor, MigrateOptions, Target};
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::manage::{self, CommandError};
-use model_runtime::migrate::history::{HistoryProblem, PartialApplication};
-use model_runtime::migrate::{Executor, MigrateOptions, Target};
-use model_runtime::{introspect, Backend, Connection, Error};
+use model_runtime::{Backend, Connection};
 use model_tests::statements::StatementLog;
 use model_tests::TestDb;
 
@@ -79,7 +81,7 @@ fn failed_at_the_second_statement(db: &TestDb) -> Project {
         out.ends_with("  Applying shelf.0001_initial... OK\n  Applying shelf.0002_broken... FAILED\n"),
         "{out}"
     );
-    let Err(CommandError::Model(Error::Migration { migration, message })) = result else {
+    let Err(CommandError::Migration(MigrationError::Failed { migration, message })) = result else {
         panic!("expected the migration to fail: {result:?}");
     };
     assert_eq!(migration, "shelf.0002_broken");
@@ -107,20 +109,23 @@ fn refused_without_sql(project: &Project, conn: &mut Connection, expected: &[His
         &["shelf", "0002", "--fake-initial"],
     ] {
         match project.try_migrate(words) {
-            (Err(CommandError::Model(Error::History(problems))), out) => {
+            (Err(CommandError::Migration(MigrationError::History(problems))), out) => {
                 assert_eq!(problems, expected, "migrate {words:?}");
                 assert_eq!(out, "");
             }
             (other, out) => panic!("migrate {words:?} was not refused: {other:?}\n{out}"),
         }
     }
-    let graph = manage::load_migrations(&project.settings).unwrap();
+    let graph = model_migrations::load_migrations(&project.settings).unwrap();
     let log = StatementLog::install(conn);
     let mut executor = Executor::new(conn, &graph).unwrap();
     let error = executor
         .migrate(&Target::Latest, &MigrateOptions::default())
         .unwrap_err();
-    assert!(matches!(&error, Error::History(p) if p == expected), "{error}");
+    assert!(
+        matches!(&error, MigrationError::History(p) if p == expected),
+        "{error}"
+    );
     drop(executor);
     assert_eq!(log.writes(), Vec::<String>::new());
 }

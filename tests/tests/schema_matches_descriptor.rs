@@ -6,7 +6,7 @@
 //! backend, so a renderer that writes something the database changes or
 //! drops fails here.
 
-use model_runtime::introspect::{self, ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
+use model_migrations::introspect::{self, ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo};
 use model_runtime::prelude::*;
 use model_runtime::schema::{Column, ColumnType, DefaultValue, ModelSchema, OnDelete};
 use model_tests::models::{Booking, Category, Everything, Menu, Ticket};

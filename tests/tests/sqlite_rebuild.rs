@@ -9,11 +9,11 @@ mod migrate_support;
 use std::str::FromStr;
 
 use migrate_support::{create, migrate_to, migration};
-use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::diesel::{self, sql_query, QueryableByName, RunQueryDsl};
-use model_runtime::migrate::{
+use model_migrations::{
     executor::forwards_sql, Executor, MigrateOptions, Migration, MigrationGraph, Operation, Target,
 };
+use model_runtime::diesel::connection::SimpleConnection;
+use model_runtime::diesel::{self, sql_query, QueryableByName, RunQueryDsl};
 use model_runtime::prelude::*;
 use model_runtime::schema::Column;
 use model_tests::models::{Category, Menu, NewCategory, NewMenu};
@@ -220,7 +220,7 @@ fn a_rebuild_leaving_a_dangling_key_is_rolled_back_with_foreign_keys_back_on() {
 
     assert_eq!(Menu::all(&mut conn).unwrap(), before);
     assert_eq!(foreign_keys(&mut conn), 1);
-    let title = model_runtime::introspect::table(&mut conn, "littlelemon_category")
+    let title = model_migrations::introspect::table(&mut conn, "littlelemon_category")
         .unwrap()
         .unwrap();
     assert_eq!(title.column("title").unwrap().data_type, "varchar(255)");

@@ -13,10 +13,11 @@ use std::collections::BTreeSet;
 
 use history_support::{history, pages_after, Project, APP, INITIAL, ISBN};
 use migrate_support::schema;
+use model_manage::{CommandError, NewMigration, SquashmigrationsArgs};
+use model_migrations::MigrationError;
+use model_migrations::{Migration, Operation};
 use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::manage::{self, CommandError, NewMigration, SquashmigrationsArgs};
-use model_runtime::migrate::{Migration, Operation};
-use model_runtime::{Connection, Error};
+use model_runtime::Connection;
 use model_tests::{on_every_backend, TestDb};
 
 /// Removes the ISBN again.
@@ -68,7 +69,7 @@ fn squash(project: &Project, migrations: &[&str]) -> Result<NewMigration, Comman
         migrations: migrations.iter().map(|m| m.to_string()).collect(),
         ..Default::default()
     };
-    manage::squashmigrations(&project.settings, &args, &mut std::io::sink())
+    model_manage::squashmigrations(&project.settings, &args, &mut std::io::sink())
 }
 
 /// The history's migration names, as a set.
@@ -181,8 +182,9 @@ on_every_backend! {
         project.migrate(&[]);
 
         match project.try_migrate(&[APP, "0002"]) {
-            (Err(CommandError::Model(Error::Plan(message))), _) => {
-                assert!(message.contains("shelf.0002_book_isbn is replaced by the squashed migration"), "{message}");
+            (Err(CommandError::Migration(MigrationError::Replaced { migration, squash })), _) => {
+                assert_eq!(migration, "shelf.0002_book_isbn");
+                assert_eq!(squash, format!("shelf.{SQUASH}"));
             }
             (other, out) => panic!("migrate to a replaced migration: {other:?}\n{out}"),
         }
@@ -190,7 +192,7 @@ on_every_backend! {
         assert!(out.contains(&format!("Unapplying shelf.{SQUASH}... OK")), "{out}");
         let mut conn = db.connect();
         assert!(recorded(&mut conn).is_empty());
-        assert!(model_runtime::introspect::table(&mut conn, "shelf_book").unwrap().is_none());
+        assert!(model_migrations::introspect::table(&mut conn, "shelf_book").unwrap().is_none());
     }
 
     fn once_the_replaced_files_are_gone_a_database_that_applied_them_keeps_working(db) {
@@ -225,7 +227,8 @@ on_every_backend! {
         project.write(SQUASH, &squash_text());
         project.remove("0003_book_pages");
         match project.try_migrate(&[]) {
-            (Err(CommandError::Model(Error::Plan(message))), out) => {
+            (Err(CommandError::Migration(error @ MigrationError::UnfinishedSquash { .. })), out) => {
+                let message = error.to_string();
                 assert!(message.contains("applied 2 of the 4 migrations"), "{message}");
                 assert!(message.contains("shelf.0003_book_pages is gone"), "{message}");
                 assert_eq!(out, "");

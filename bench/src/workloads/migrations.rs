@@ -7,9 +7,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use model_runtime::manage::{self, MakemigrationsArgs, MigrateArgs};
-use model_runtime::migrate::autodetect::NonInteractive;
-use model_runtime::migrate::{MigrationGraph, ProjectState};
+use model_manage::{MakemigrationsArgs, MigrateArgs};
+use model_migrations::autodetect::NonInteractive;
+use model_migrations::{MigrationGraph, ProjectState};
 use model_runtime::Settings;
 use serde_json::json;
 
@@ -19,7 +19,7 @@ use crate::workloads::wide;
 use crate::{schema, Result};
 
 pub const OURS: &str = "this project";
-pub const OURS_COMMAND: &str = "this project, `manage::makemigrations`";
+pub const OURS_COMMAND: &str = "this project, `model_manage::makemigrations`";
 pub const DJANGO: &str = "Django";
 
 /// Model counts of `makemigrations`, and the length of `migrate`'s history.
@@ -42,7 +42,7 @@ pub fn history_app(count: usize) -> String {
 }
 
 /// `makemigrations` for `count` models: our autodetector pipeline, and for
-/// the linked app also the whole `manage::makemigrations` command.
+/// the linked app also the whole `model_manage::makemigrations` command.
 pub fn makemigrations(
     count: usize,
     rounds: usize,
@@ -85,7 +85,7 @@ pub fn makemigrations(
                 ..Default::default()
             };
             let start = Instant::now();
-            manage::makemigrations(settings, &args, &mut NonInteractive, &mut std::io::sink())?;
+            model_manage::makemigrations(settings, &args, &mut NonInteractive, &mut std::io::sink())?;
             whole.push(start.elapsed().as_secs_f64());
         }
         if let Some(worker) = &mut django {
@@ -158,7 +158,7 @@ pub fn migrate(count: usize, rounds: usize, work_dir: &Path, python: Option<&Pyt
     for _ in 0..rounds {
         super::remove_sqlite_files(&ours_db)?;
         let start = Instant::now();
-        let steps = manage::migrate(&settings, &args, &mut std::io::sink())?;
+        let steps = model_manage::migrate(&settings, &args, &mut std::io::sink())?;
         ours.push(start.elapsed().as_secs_f64());
         if steps.len() != count {
             return Err(format!("migrate applied {} of {count} migrations", steps.len()).into());
@@ -186,7 +186,7 @@ pub fn migrate(count: usize, rounds: usize, work_dir: &Path, python: Option<&Pyt
         rows,
         notes: vec![
             "Each migration creates one model of 20 fields with a foreign key to the previous one. \
-             Ours: `manage::migrate` (files read and parsed, history checked, each migration in its \
+             Ours: `model_manage::migrate` (files read and parsed, history checked, each migration in its \
              own transaction); Django: `call_command(\"migrate\", app)`, its migration modules \
              imported once and cached by Python after the first round."
                 .to_owned(),

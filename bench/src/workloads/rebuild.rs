@@ -9,9 +9,9 @@ use std::time::Instant;
 
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, SqliteConnection};
+use model_manage::MigrateArgs;
+use model_migrations::ProjectState;
 use model_runtime::diesel;
-use model_runtime::manage::{self, MigrateArgs};
-use model_runtime::migrate::ProjectState;
 use model_runtime::schema::{Column, ColumnType, List, ModelSchema};
 use model_runtime::{Backend, Settings};
 
@@ -75,7 +75,7 @@ pub fn measure(row_count: usize, rounds: usize, work_dir: &Path) -> Result<Table
         target: Some(target.to_owned()),
         ..Default::default()
     };
-    manage::migrate(&settings_of(&template), &to("0001"), &mut std::io::sink())?;
+    model_manage::migrate(&settings_of(&template), &to("0001"), &mut std::io::sink())?;
     {
         let mut conn = open(&template)?;
         conn.batch_execute(&format!(
@@ -96,7 +96,7 @@ pub fn measure(row_count: usize, rounds: usize, work_dir: &Path) -> Result<Table
     for _ in 0..rounds {
         fresh_copy(&template, &work)?;
         let start = Instant::now();
-        let steps = manage::migrate(&settings_of(&work), &to("0002"), &mut std::io::sink())?;
+        let steps = model_manage::migrate(&settings_of(&work), &to("0002"), &mut std::io::sink())?;
         rebuild.push(start.elapsed().as_secs_f64());
         if steps.len() != 1 {
             return Err(format!("the rebuild migration ran {} steps", steps.len()).into());

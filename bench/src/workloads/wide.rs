@@ -9,8 +9,8 @@
 
 use std::path::Path;
 
-use model_runtime::migrate::autodetect::{self, NonInteractive};
-use model_runtime::migrate::{MigrationGraph, ProjectState};
+use model_migrations::autodetect::{self, NonInteractive};
+use model_migrations::{MigrationGraph, ProjectState};
 use model_runtime::schema::ModelSchema;
 use model_runtime::Model;
 

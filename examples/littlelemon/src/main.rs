@@ -9,7 +9,7 @@ use std::str::FromStr;
 use littlelemon::models::{
     booking, category, menu, Booking, Category, Menu, NewBooking, NewCategory, NewMenu,
 };
-use model_runtime::manage::{self, MigrateArgs};
+use model_manage::MigrateArgs;
 use model_runtime::prelude::*;
 use model_runtime::query::{count_star, min};
 use model_runtime::Settings;
@@ -33,7 +33,7 @@ fn run(settings: &Settings) -> std::result::Result<(), Box<dyn std::error::Error
         fake_initial: true,
         ..MigrateArgs::default()
     };
-    manage::migrate(settings, &migrate, &mut std::io::stdout())?;
+    model_manage::migrate(settings, &migrate, &mut std::io::stdout())?;
     let mut conn = settings.connect()?;
 
     let mains = category_named(&mut conn, "Mains")?;

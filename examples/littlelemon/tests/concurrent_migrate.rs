@@ -9,9 +9,10 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
+use model_migrations::introspect;
+use model_migrations::{Migration, MigrationGraph};
 use model_runtime::diesel::{self, QueryableByName, RunQueryDsl};
-use model_runtime::migrate::{Migration, MigrationGraph};
-use model_runtime::{introspect, Backend, Connection};
+use model_runtime::{Backend, Connection};
 use model_tests::TestDb;
 
 const MANAGE: &str = env!("CARGO_BIN_EXE_manage");

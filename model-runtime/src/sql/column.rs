@@ -6,7 +6,7 @@ use crate::schema::{Column, ColumnType, DefaultValue};
 
 /// Whether a column definition says `PRIMARY KEY`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum KeyClause {
+pub enum KeyClause {
     /// As `CREATE TABLE` and `ADD COLUMN` write it.
     Declared,
     /// Left out, for MySQL's `MODIFY COLUMN`, where repeating it would add
@@ -15,12 +15,12 @@ pub(crate) enum KeyClause {
 }
 
 /// `"name" type NOT NULL [PRIMARY KEY ...] [DEFAULT ...]`.
-pub(crate) fn column_definition(d: &dyn Dialect, column: &Column) -> String {
+pub fn column_definition(d: &dyn Dialect, column: &Column) -> String {
     column_definition_with(d, column, column.default.as_ref(), KeyClause::Declared)
 }
 
 /// The column's definition with `default` in place of its own.
-pub(crate) fn column_definition_with(
+pub fn column_definition_with(
     d: &dyn Dialect,
     column: &Column,
     default: Option<&DefaultValue>,
@@ -46,7 +46,7 @@ pub(crate) fn column_definition_with(
 }
 
 /// `DEFAULT literal`, parenthesized where the backend wants it.
-pub(crate) fn default_clause(d: &dyn Dialect, column: &Column, default: &DefaultValue) -> String {
+pub fn default_clause(d: &dyn Dialect, column: &Column, default: &DefaultValue) -> String {
     let literal = default_literal(d, column, default);
     if d.parenthesize_default(column) {
         format!("DEFAULT ({literal})")
@@ -56,7 +56,7 @@ pub(crate) fn default_clause(d: &dyn Dialect, column: &Column, default: &Default
 }
 
 /// A default as a SQL literal: numbers bare, text quoted, booleans per backend.
-pub(crate) fn default_literal(d: &dyn Dialect, column: &Column, default: &DefaultValue) -> String {
+pub fn default_literal(d: &dyn Dialect, column: &Column, default: &DefaultValue) -> String {
     match default {
         DefaultValue::Int(v) => v.to_string(),
         DefaultValue::Float(v) => format!("{v:?}"),
@@ -71,11 +71,11 @@ fn is_number(text: &str) -> bool {
 }
 
 /// A single-quoted SQL string, quotes doubled.
-pub(crate) fn string_literal(text: &str) -> String {
+pub fn string_literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
 /// `"name"` with inner double quotes doubled.
-pub(crate) fn double_quoted(name: &str) -> String {
+pub fn double_quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }

@@ -1,7 +1,11 @@
 //! SQL for each backend, rendered from [`schema`](crate::schema) values.
 //!
 //! The statement shapes live here, once; each backend's file says only how
-//! it spells types, keys, defaults and names.
+//! it spells types, keys, defaults and names. [`create_table`] is what a
+//! model's `create_table` runs; the pieces it is built from ([`Dialect`],
+//! [`objects`], [`table_statement`], ...) are public so that the migration
+//! engine (`model-migrations`) alters tables spelled exactly as they were
+//! created.
 
 mod column;
 mod mysql;
@@ -9,17 +13,17 @@ mod objects;
 mod postgres;
 mod sqlite;
 
-pub(crate) use self::column::{
+pub use self::column::{
     column_definition, column_definition_with, default_clause, default_literal, double_quoted,
     string_literal, KeyClause,
 };
-pub(crate) use self::objects::{objects, ObjectKind, TableObject};
+pub use self::objects::{objects, too_long_to_index, ObjectKind, TableObject, MYSQL_INDEXABLE_CHARS};
 
 use crate::schema::{Column, ModelSchema};
 use crate::Backend;
 
 /// How one backend spells what the shared statement shapes need.
-pub(crate) trait Dialect {
+pub trait Dialect {
     /// An identifier, quoted.
     fn quote(&self, name: &str) -> String;
     /// The column's type, e.g. `varchar(255)`.
@@ -50,7 +54,14 @@ pub(crate) trait Dialect {
     }
 }
 
-pub(crate) fn dialect(backend: Backend) -> &'static dyn Dialect {
+/// How `backend` spells SQL.
+///
+/// ```
+/// use model_runtime::Backend;
+///
+/// assert_eq!(model_runtime::sql::dialect(Backend::Mysql).quote("menu"), "`menu`");
+/// ```
+pub fn dialect(backend: Backend) -> &'static dyn Dialect {
     match backend {
         Backend::Sqlite => &sqlite::Sqlite,
         Backend::Postgres => &postgres::Postgres,
@@ -84,12 +95,21 @@ pub fn create_table(schema: &ModelSchema, backend: Backend) -> Vec<String> {
 /// among `objects`. `name` is the model's table, or the temporary name a
 /// SQLite rebuild fills before renaming it; object names stay those of
 /// `objects`, derived from the model's table.
-pub(crate) fn table_statement(
-    d: &dyn Dialect,
-    schema: &ModelSchema,
-    name: &str,
-    objects: &[TableObject],
-) -> String {
+///
+/// ```
+/// use model_runtime::schema::{Column, ColumnType, ModelSchema};
+/// use model_runtime::{sql, Backend};
+///
+/// let mut id = Column::new("id", "id", ColumnType::BigInt);
+/// (id.primary_key, id.auto_increment) = (true, true);
+/// let schema = ModelSchema { columns: vec![id].into(), ..ModelSchema::new("shop", "Item", "shop_item", &[]) };
+/// let objects = sql::objects(&schema);
+/// let d = sql::dialect(Backend::Sqlite);
+/// // What `create_table` writes first, and what a table rebuild fills under another name.
+/// assert_eq!(sql::table_statement(d, &schema, &schema.table, &objects), sql::create_table(&schema, Backend::Sqlite)[0]);
+/// assert!(sql::table_statement(d, &schema, "new_shop_item", &objects).starts_with("CREATE TABLE \"new_shop_item\""));
+/// ```
+pub fn table_statement(d: &dyn Dialect, schema: &ModelSchema, name: &str, objects: &[TableObject]) -> String {
     let mut lines: Vec<String> = schema.columns.iter().map(|c| column_definition(d, c)).collect();
     lines.extend(objects.iter().filter_map(|o| constraint_clause(d, o)));
     format!(
@@ -102,7 +122,7 @@ pub(crate) fn table_statement(
 
 /// `CONSTRAINT name UNIQUE (...)` or `CONSTRAINT name FOREIGN KEY ...`;
 /// `None` for an index, which is a statement of its own.
-pub(crate) fn constraint_clause(d: &dyn Dialect, object: &TableObject) -> Option<String> {
+pub fn constraint_clause(d: &dyn Dialect, object: &TableObject) -> Option<String> {
     let name = d.quote(&object.name);
     match &object.kind {
         ObjectKind::Unique(columns) => Some(format!(
@@ -126,13 +146,13 @@ pub(crate) fn constraint_clause(d: &dyn Dialect, object: &TableObject) -> Option
 }
 
 /// `CREATE INDEX name ON table (...)`; `None` for a constraint.
-pub(crate) fn create_index(d: &dyn Dialect, table: &str, object: &TableObject) -> Option<String> {
+pub fn create_index(d: &dyn Dialect, table: &str, object: &TableObject) -> Option<String> {
     (!object.kind.is_constraint()).then(|| index_statement(d, table, object))
 }
 
 /// The statement that adds `object` to the existing `table`:
 /// `ALTER TABLE ... ADD CONSTRAINT ...` or `CREATE INDEX ...`.
-pub(crate) fn add_to_table(d: &dyn Dialect, table: &str, object: &TableObject) -> String {
+pub fn add_to_table(d: &dyn Dialect, table: &str, object: &TableObject) -> String {
     match constraint_clause(d, object) {
         Some(constraint) => format!("ALTER TABLE {} ADD {constraint}", d.quote(table)),
         None => index_statement(d, table, object),
@@ -156,33 +176,8 @@ fn index_statement(d: &dyn Dialect, table: &str, object: &TableObject) -> String
     )
 }
 
-/// Refuses a unique constraint MySQL could only enforce on a prefix of a
-/// column, which would take two different long values for the same.
-pub(crate) fn check_mysql_keys(schema: &ModelSchema) -> crate::Result<()> {
-    for object in objects::objects(schema) {
-        if let ObjectKind::Unique(columns) = &object.kind {
-            let long = columns
-                .iter()
-                .filter_map(|c| schema.column(c))
-                .find(|c| objects::too_long_to_index(c));
-            if let Some(column) = long {
-                return Err(crate::Error::Plan(format!(
-                    "{}.{}.{}: MySQL cannot enforce uniqueness on text longer than {} characters, bytes or \
-                     JSON; give the field #[field(max_length = ...)] of at most {}",
-                    schema.app,
-                    schema.name,
-                    column.field,
-                    objects::MYSQL_INDEXABLE_CHARS,
-                    objects::MYSQL_INDEXABLE_CHARS
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Quoted names, comma-separated.
-pub(crate) fn column_list<'a>(d: &dyn Dialect, columns: impl IntoIterator<Item = &'a str>) -> String {
+pub fn column_list<'a>(d: &dyn Dialect, columns: impl IntoIterator<Item = &'a str>) -> String {
     columns
         .into_iter()
         .map(|c| d.quote(c))

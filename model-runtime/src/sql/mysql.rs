@@ -3,7 +3,7 @@ use std::borrow::Cow;
 use super::Dialect;
 use crate::schema::{Column, ColumnType};
 
-pub(crate) struct Mysql;
+pub struct Mysql;
 
 impl Dialect for Mysql {
     fn quote(&self, name: &str) -> String {

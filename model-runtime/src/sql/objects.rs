@@ -7,7 +7,7 @@ use crate::schema::{derived_name, Column, ColumnType, ModelSchema, OnDelete};
 
 /// A unique constraint, foreign key or index of a table, with its name.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct TableObject {
+pub struct TableObject {
     /// Its name in the database.
     pub name: String,
     /// What it is.
@@ -16,15 +16,19 @@ pub(crate) struct TableObject {
 
 /// What a [`TableObject`] is, over which columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum ObjectKind {
+pub enum ObjectKind {
     /// `CONSTRAINT name UNIQUE (columns)`, written inside `CREATE TABLE`.
     Unique(Vec<String>),
     /// `CONSTRAINT name FOREIGN KEY (column) REFERENCES table (target)`,
     /// written inside `CREATE TABLE`.
     ForeignKey {
+        /// The column holding the key.
         column: String,
+        /// The table pointed at.
         table: String,
+        /// The column pointed at.
         target: String,
+        /// What deleting the row pointed at does.
         on_delete: OnDelete,
     },
     /// `CREATE INDEX name ON table (columns)`, a statement of its own; the
@@ -58,7 +62,7 @@ impl ObjectKind {
 /// Every object of the model's table, in the order `CREATE TABLE` writes
 /// them: single-column unique constraints, multi-column ones, foreign keys,
 /// then single-column indexes and multi-column ones.
-pub(crate) fn objects(schema: &ModelSchema) -> Vec<TableObject> {
+pub fn objects(schema: &ModelSchema) -> Vec<TableObject> {
     let table = &schema.table;
     let mut objects = Vec::new();
     for column in schema.columns.iter().filter(|c| c.unique && !c.primary_key) {
@@ -115,11 +119,11 @@ pub(crate) fn objects(schema: &ModelSchema) -> Vec<TableObject> {
 }
 
 /// Longest text MySQL indexes whole: 3072 bytes of key, 4 bytes a character.
-pub(crate) const MYSQL_INDEXABLE_CHARS: u32 = 768;
+pub const MYSQL_INDEXABLE_CHARS: u32 = 768;
 
 /// Whether MySQL can index this column only by a prefix: unbounded or very
 /// long text, bytes and JSON.
-pub(crate) fn too_long_to_index(column: &Column) -> bool {
+pub fn too_long_to_index(column: &Column) -> bool {
     match column.ty {
         ColumnType::Text => column.max_length.is_none_or(|n| n > MYSQL_INDEXABLE_CHARS),
         ColumnType::Binary | ColumnType::Json => true,

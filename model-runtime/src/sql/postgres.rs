@@ -1,7 +1,7 @@
 use super::{double_quoted, Dialect};
 use crate::schema::{Column, ColumnType};
 
-pub(crate) struct Postgres;
+pub struct Postgres;
 
 impl Dialect for Postgres {
     fn quote(&self, name: &str) -> String {

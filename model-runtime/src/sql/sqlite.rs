@@ -1,7 +1,7 @@
 use super::{double_quoted, Dialect};
 use crate::schema::{Column, ColumnType};
 
-pub(crate) struct Sqlite;
+pub struct Sqlite;
 
 impl Dialect for Sqlite {
     fn quote(&self, name: &str) -> String {

@@ -8,9 +8,9 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use model_runtime::manage::{self, CommandError, MigrateArgs, ShowmigrationsArgs};
-use model_runtime::migrate::history::{self, AppliedMigration};
-use model_runtime::migrate::{Migration, MigrationKey};
+use model_manage::{CommandError, MigrateArgs, ShowmigrationsArgs};
+use model_migrations::history::{self, AppliedMigration};
+use model_migrations::{Migration, MigrationKey};
 use model_runtime::{Connection, Settings};
 use model_tests::TestDb;
 
@@ -132,7 +132,7 @@ impl Project {
     /// and what it printed.
     pub fn try_migrate(&self, words: &[&str]) -> (Result<(), CommandError>, String) {
         let mut out = Vec::new();
-        let result = manage::migrate(&self.settings, &args(words), &mut out).map(drop);
+        let result = model_manage::migrate(&self.settings, &args(words), &mut out).map(drop);
         (result, String::from_utf8(out).unwrap())
     }
 
@@ -148,7 +148,7 @@ impl Project {
     /// `manage showmigrations`.
     pub fn try_showmigrations(&self) -> Result<String, CommandError> {
         let mut out = Vec::new();
-        manage::showmigrations(&self.settings, &ShowmigrationsArgs::default(), &mut out)?;
+        model_manage::showmigrations(&self.settings, &ShowmigrationsArgs::default(), &mut out)?;
         Ok(String::from_utf8(out).unwrap())
     }
 }

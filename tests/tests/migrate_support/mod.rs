@@ -7,12 +7,12 @@
 
 use std::collections::BTreeMap;
 
-use model_runtime::diesel::connection::SimpleConnection;
-use model_runtime::diesel::{self, sql_query, QueryableByName, RunQueryDsl};
-use model_runtime::introspect::{self, TableInfo};
-use model_runtime::migrate::{
+use model_migrations::introspect::{self, TableInfo};
+use model_migrations::{
     Executor, MigrateOptions, Migration, MigrationGraph, MigrationKey, Operation, ProjectState, Target,
 };
+use model_runtime::diesel::connection::SimpleConnection;
+use model_runtime::diesel::{self, sql_query, QueryableByName, RunQueryDsl};
 use model_runtime::schema::ModelSchema;
 use model_runtime::{Backend, Connection};
 use model_tests::TestDb;

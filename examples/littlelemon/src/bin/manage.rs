@@ -3,8 +3,7 @@
 // Links the app's crate, which registers its models and migrations: a
 // crate the binary never names is left out by the linker.
 use littlelemon as _;
-use model_runtime::{manage, Settings};
 
 fn main() -> std::process::ExitCode {
-    manage::run(Settings::from_env().installed_apps(["littlelemon"]))
+    model_manage::run(model_manage::Settings::from_env().installed_apps(["littlelemon"]))
 }

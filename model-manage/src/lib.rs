@@ -1,0 +1,175 @@
+//! The manage command line, Django's `manage.py`, for `model-runtime`'s
+//! models: every command is also a library function, taking the
+//! [`Settings`] and writing its report to any [`std::io::Write`].
+//!
+//! An app's manage binary is three lines:
+//!
+//! ```no_run
+//! fn main() -> std::process::ExitCode {
+//!     model_manage::run(model_manage::Settings::from_env().installed_apps(["littlelemon"]))
+//! }
+//! ```
+//!
+//! The binary must link the crate that defines the models, which registers
+//! them and its migrations: a crate the binary never names is left out by
+//! the linker. A `src/bin/manage.rs` of the app's own crate says so with
+//! `use littlelemon as _;`.
+//!
+//! | command | does |
+//! | --- | --- |
+//! | `makemigrations [app...] [--name N] [--empty] [--merge] [--dry-run] [--check] [--no-input]` | [`makemigrations`] |
+//! | `migrate [app [target\|zero]] [--plan] [--fake] [--fake-initial]` | [`migrate()`] |
+//! | `showmigrations [app...] [--plan]` | [`showmigrations`] |
+//! | `sqlmigrate app NNNN [--backwards]` | [`sqlmigrate`] |
+//! | `squashmigrations app [start] end [--squashed-name N] [--no-optimize] [--dry-run]` | [`squashmigrations()`] |
+//! | `check [--database]` | [`check`], [`check_with`] |
+//! | `inspectdb [table...] [--app NAME]` | [`inspectdb()`] |
+//!
+//! Other crates add commands (`shell`, `runserver`, ...) to every manage
+//! binary that links them, as Django's apps bring their management
+//! commands: see [`ManageCommand`] and [`register_command!`]. `--help`
+//! lists them with the built-in ones.
+//!
+//! A failed command prints `error: ...` and exits with 1; a command line
+//! clap cannot read exits with 2; `makemigrations --check` and `check` exit
+//! with 1 when they find something to fix (with `--database`, any drift).
+
+mod builtin;
+mod check;
+mod cli;
+mod command;
+mod conflicts;
+mod error;
+mod files;
+mod inspectdb;
+mod makemigrations;
+mod merge;
+mod migrate;
+mod showmigrations;
+mod sqlmigrate;
+mod squashmigrations;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub use self::check::{check, check_with, CheckArgs};
+pub use self::command::{commands, ManageCommand, Run};
+pub use self::error::{CommandError, Result};
+pub use self::files::NewMigration;
+pub use self::inspectdb::{inspectdb, InspectdbArgs};
+pub use self::makemigrations::{makemigrations, MakemigrationsArgs};
+pub use self::migrate::{migrate, MigrateArgs};
+pub use self::showmigrations::{showmigrations, ShowmigrationsArgs};
+pub use self::sqlmigrate::{sqlmigrate, SqlmigrateArgs};
+pub use self::squashmigrations::{squashmigrations, SquashmigrationsArgs};
+/// clap, for contributed commands to declare their arguments with the
+/// version `manage` parses them with.
+pub use clap;
+/// The project's settings every command runs with (the runtime's own).
+pub use model_runtime::Settings;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use inventory;
+}
+
+/// Runs the command named on the process's command line, printing to
+/// standard output, and returns the exit code: the whole of a manage
+/// binary's `main`.
+pub fn run(settings: Settings) -> ExitCode {
+    let commands = commands();
+    let cli = match cli::command_line(&commands) {
+        Ok(cli) => cli,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let matches = match cli.try_get_matches() {
+        Ok(matches) => matches,
+        // clap prints help and usage errors itself, colored on a terminal.
+        Err(error) => {
+            let _ = error.print();
+            return exit_code(&error);
+        }
+    };
+    execute(
+        &commands,
+        &matches,
+        &settings,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    )
+}
+
+/// [`run`] with the command line (program name first) and the outputs
+/// given.
+///
+/// ```
+/// use model_manage::Settings;
+///
+/// let settings = Settings::new().database_url("sqlite::memory:");
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// let code = model_manage::run_from(["manage", "migrate", "--plan"], settings, &mut out, &mut err);
+/// assert_eq!(code, std::process::ExitCode::SUCCESS);
+/// assert!(String::from_utf8(out).unwrap().starts_with("Planned operations:"));
+/// ```
+pub fn run_from<I, T>(args: I, settings: Settings, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let commands = commands();
+    let cli = match cli::command_line(&commands) {
+        Ok(cli) => cli,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match cli.try_get_matches_from(args) {
+        Ok(matches) => execute(&commands, &matches, &settings, out, err),
+        Err(error) => {
+            // Help goes to standard output, usage errors to standard error.
+            let text = error.render().to_string();
+            let _ = if error.use_stderr() {
+                write!(err, "{text}")
+            } else {
+                write!(out, "{text}")
+            };
+            exit_code(&error)
+        }
+    }
+}
+
+/// 0 after help, 2 after a usage error: clap's own exit codes.
+fn exit_code(error: &clap::Error) -> ExitCode {
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
+/// Runs the parsed command, printing its error, if any, as `error: ...`.
+fn execute(
+    commands: &[&ManageCommand],
+    matches: &clap::ArgMatches,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    // clap requires a subcommand, and knows only the registered ones.
+    let Some((name, args)) = matches.subcommand() else {
+        return ExitCode::from(2);
+    };
+    let Some(command) = commands.iter().find(|c| c.name() == name) else {
+        return ExitCode::from(2);
+    };
+    match command.run(args, settings, out) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            let _ = out.flush();
+            let _ = writeln!(err, "error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The history table, `model_migrations`: one row per applied migration,
+//! with its checksum, and, for one MySQL applied in part, what ran.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use model_runtime::chrono::{DateTime, Utc};
+use model_runtime::{Backend, Connection};
+
+use super::applied::{AppliedMigration, PartialApplication};
+use crate::key::MigrationKey;
+use crate::Result;
+
+diesel::table! {
+    model_migrations (id) {
+        id -> BigInt,
+        app -> Text,
+        name -> Text,
+        applied -> model_runtime::sql_types::DateTimeUtc,
+        checksum -> Nullable<Text>,
+        status -> Text,
+        operations_done -> Nullable<Integer>,
+        progress -> Nullable<Text>,
+    }
+}
+
+const TABLE: &str = "model_migrations";
+
+/// The columns added after the first version of the table, spelled alike
+/// on every backend: a table without them gets them with `ADD COLUMN`.
+const ADDED_COLUMNS: [(&str, &str); 4] = [
+    ("checksum", "varchar(64) NULL"),
+    ("status", "varchar(20) NOT NULL DEFAULT 'applied'"),
+    ("operations_done", "integer NULL"),
+    ("progress", "text NULL"),
+];
+
+/// `status` of a migration applied in full, and of one that stopped half
+/// way in either direction.
+const APPLIED: &str = "applied";
+const PARTLY_APPLIED: &str = "partly_applied";
+const PARTLY_UNAPPLIED: &str = "partly_unapplied";
+
+/// The history, oldest first; nothing when the table does not exist. A
+/// table from before checksums reads as rows without them.
+pub fn read(conn: &mut Connection) -> Result<Vec<AppliedMigration>> {
+    let Some(info) = crate::introspect::table(conn, TABLE)? else {
+        return Ok(Vec::new());
+    };
+    if ADDED_COLUMNS
+        .iter()
+        .all(|(column, _)| info.column(column).is_some())
+    {
+        return read_current(conn);
+    }
+    let rows: Vec<(String, String, DateTime<Utc>)> = model_migrations::table
+        .select((
+            model_migrations::app,
+            model_migrations::name,
+            model_migrations::applied,
+        ))
+        .order(model_migrations::id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(app, name, applied)| AppliedMigration {
+            key: MigrationKey { app, name },
+            applied,
+            checksum: None,
+            partial: None,
+        })
+        .collect())
+}
+
+type Row = (
+    String,
+    String,
+    DateTime<Utc>,
+    Option<String>,
+    String,
+    Option<i32>,
+    Option<String>,
+);
+
+/// The history from a table [`prepare`] made current.
+pub fn read_current(conn: &mut Connection) -> Result<Vec<AppliedMigration>> {
+    let rows: Vec<Row> = model_migrations::table
+        .select((
+            model_migrations::app,
+            model_migrations::name,
+            model_migrations::applied,
+            model_migrations::checksum,
+            model_migrations::status,
+            model_migrations::operations_done,
+            model_migrations::progress,
+        ))
+        .order(model_migrations::id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(app, name, applied, checksum, status, done, progress)| {
+            let partial = (status != APPLIED).then(|| PartialApplication {
+                backwards: status == PARTLY_UNAPPLIED,
+                operations_done: done.and_then(|n| usize::try_from(n).ok()).unwrap_or(0),
+                done: progress.unwrap_or_default().lines().map(str::to_owned).collect(),
+            });
+            AppliedMigration {
+                key: MigrationKey { app, name },
+                applied,
+                checksum,
+                partial,
+            }
+        })
+        .collect())
+}
+
+/// Creates the history table, or adds the columns an older one lacks.
+/// Runs where no other process can do the same at once: under the
+/// migration lock, or in SQLite's write transaction.
+pub fn prepare(conn: &mut Connection) -> Result<()> {
+    let backend = conn.backend_kind();
+    let quote = |name: &str| match backend {
+        Backend::Mysql => format!("`{name}`"),
+        _ => format!("\"{name}\""),
+    };
+    let Some(info) = crate::introspect::table(conn, TABLE)? else {
+        return create(conn);
+    };
+    for (column, definition) in ADDED_COLUMNS {
+        if info.column(column).is_none() {
+            conn.batch_execute(&format!(
+                "ALTER TABLE {} ADD COLUMN {} {definition}",
+                quote(TABLE),
+                quote(column)
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+fn create(conn: &mut Connection) -> Result<()> {
+    let added: String = ADDED_COLUMNS
+        .iter()
+        .map(|(column, definition)| match conn.backend_kind() {
+            Backend::Mysql => format!(", `{column}` {definition}"),
+            _ => format!(", \"{column}\" {definition}"),
+        })
+        .collect();
+    let sql = match conn.backend_kind() {
+        Backend::Sqlite => format!(
+            "CREATE TABLE IF NOT EXISTS \"model_migrations\" (\
+             \"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, \"app\" varchar(255) NOT NULL, \
+             \"name\" varchar(255) NOT NULL, \"applied\" datetime NOT NULL{added}, \
+             CONSTRAINT \"uq_model_migrations_app_name\" UNIQUE (\"app\", \"name\"))"
+        ),
+        Backend::Postgres => format!(
+            "CREATE TABLE IF NOT EXISTS \"model_migrations\" (\
+             \"id\" bigint NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY, \
+             \"app\" varchar(255) NOT NULL, \"name\" varchar(255) NOT NULL, \
+             \"applied\" timestamp with time zone NOT NULL{added}, \
+             CONSTRAINT \"uq_model_migrations_app_name\" UNIQUE (\"app\", \"name\"))"
+        ),
+        Backend::Mysql => format!(
+            "CREATE TABLE IF NOT EXISTS `model_migrations` (\
+             `id` bigint NOT NULL PRIMARY KEY AUTO_INCREMENT, `app` varchar(255) NOT NULL, \
+             `name` varchar(255) NOT NULL, `applied` datetime(6) NOT NULL{added}, \
+             CONSTRAINT `uq_model_migrations_app_name` UNIQUE (`app`, `name`)\
+             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+        ),
+    };
+    conn.batch_execute(&sql)?;
+    Ok(())
+}
+
+/// The row of one migration.
+type RowOf<'a> = diesel::dsl::Filter<
+    diesel::dsl::Filter<model_migrations::table, diesel::dsl::Eq<model_migrations::app, &'a str>>,
+    diesel::dsl::Eq<model_migrations::name, &'a str>,
+>;
+
+fn this(key: &MigrationKey) -> RowOf<'_> {
+    model_migrations::table
+        .filter(model_migrations::app.eq(key.app.as_str()))
+        .filter(model_migrations::name.eq(key.name.as_str()))
+}
+
+/// Records `key` as applied in full, now, with its checksum; a row left by
+/// a partial application becomes complete.
+pub fn record_applied(conn: &mut Connection, key: &MigrationKey, checksum: Option<&str>) -> Result<()> {
+    let updated = diesel::update(this(key))
+        .set((
+            model_migrations::applied.eq(model_runtime::bind(Utc::now())),
+            model_migrations::checksum.eq(checksum),
+            model_migrations::status.eq(APPLIED),
+            model_migrations::operations_done.eq(None::<i32>),
+            model_migrations::progress.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(model_migrations::table)
+            .values((
+                model_migrations::app.eq(&key.app),
+                model_migrations::name.eq(&key.name),
+                model_migrations::applied.eq(model_runtime::bind(Utc::now())),
+                model_migrations::checksum.eq(checksum),
+                model_migrations::status.eq(APPLIED),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Records that `key` ran only in part: a new row when it was being
+/// applied, its row changed when it was being unapplied.
+pub fn record_partial(
+    conn: &mut Connection,
+    key: &MigrationKey,
+    checksum: &str,
+    partial: &PartialApplication,
+) -> Result<()> {
+    let status = if partial.backwards {
+        PARTLY_UNAPPLIED
+    } else {
+        PARTLY_APPLIED
+    };
+    let done = i32::try_from(partial.operations_done).unwrap_or(i32::MAX);
+    let progress = partial.done.join("\n");
+    let updated = diesel::update(this(key))
+        .set((
+            model_migrations::status.eq(status),
+            model_migrations::operations_done.eq(Some(done)),
+            model_migrations::progress.eq(Some(&progress)),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(model_migrations::table)
+            .values((
+                model_migrations::app.eq(&key.app),
+                model_migrations::name.eq(&key.name),
+                model_migrations::applied.eq(model_runtime::bind(Utc::now())),
+                model_migrations::checksum.eq(checksum),
+                model_migrations::status.eq(status),
+                model_migrations::operations_done.eq(Some(done)),
+                model_migrations::progress.eq(Some(&progress)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Writes the checksum of a row recorded before checksums were.
+pub fn record_checksum(conn: &mut Connection, key: &MigrationKey, checksum: &str) -> Result<()> {
+    diesel::update(this(key).filter(model_migrations::checksum.is_null()))
+        .set(model_migrations::checksum.eq(checksum))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets that `key` was applied, in full or in part.
+pub fn record_unapplied(conn: &mut Connection, key: &MigrationKey) -> Result<()> {
+    diesel::delete(this(key)).execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! Migration files compiled into the binary, for a deployment without the
+//! source tree: the text `model_runtime::embed_migrations!` registered,
+//! parsed here.
+
+use super::parse::parse;
+use crate::{Migration, Result};
+
+/// The migrations of `app` embedded in the binary, sorted by name.
+pub(super) fn read(app: &str) -> Result<Vec<Migration>> {
+    let Some(crate_dir) = model_runtime::registry::crate_dir(app) else {
+        return Ok(Vec::new());
+    };
+    // The same layout as on disk: a subfolder per app when the crate
+    // defines several.
+    let prefix = if model_runtime::registry::apps_of_crate(crate_dir).len() > 1 {
+        format!("{app}/")
+    } else {
+        String::new()
+    };
+    let mut files: Vec<(&str, &str)> = model_runtime::registry::embedded_migrations(crate_dir)
+        .filter_map(|(path, text)| {
+            let name = path.strip_prefix(prefix.as_str())?;
+            (!name.contains('/')).then_some((name, text))
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|(name, text)| {
+            let stem = name.strip_suffix(".toml").unwrap_or(name);
+            let shown = format!("{prefix}{name} (embedded from {crate_dir}/migrations)");
+            parse(app, stem, text, &shown)
+        })
+        .collect()
+}
