@@ -1,6 +1,6 @@
 use std::fmt;
 
-use model_runtime::schema::{Column, ForeignKey, Index, List, ModelSchema, Name};
+use model_runtime::schema::{Column, ForeignKeyTarget, Index, List, ModelSchema, Name};
 use serde::{Deserialize, Serialize};
 
 use super::ProjectState;
@@ -484,7 +484,7 @@ fn column_of<'a>(schema: &'a ModelSchema, field: &str) -> Result<&'a Column> {
 }
 
 /// Updates every foreign key that points at `app.name`.
-fn retarget(state: &mut ProjectState, app: &str, name: &str, change: impl Fn(&mut ForeignKey)) {
+fn retarget(state: &mut ProjectState, app: &str, name: &str, change: impl Fn(&mut ForeignKeyTarget)) {
     for model in state.models_mut() {
         for column in model.columns.to_mut() {
             if let Some(fk) = &mut column.foreign_key {
@@ -500,7 +500,7 @@ fn retarget(state: &mut ProjectState, app: &str, name: &str, change: impl Fn(&mu
 /// as the state has them now, whatever the operation was written with: a
 /// migration of the target's app that this one does not depend on, applied
 /// first, may have renamed them.
-fn resolve_target(state: &ProjectState, fk: &mut ForeignKey) {
+fn resolve_target(state: &ProjectState, fk: &mut ForeignKeyTarget) {
     if let Some(target) = state.model(&fk.app, &fk.model) {
         fk.table = target.table.clone();
         if let Some(key) = target.primary_key() {

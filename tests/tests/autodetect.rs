@@ -9,7 +9,7 @@ use model_migrations::autodetect::{arrange, detect, Interactive, NonInteractive,
 use model_migrations::MigrationError;
 use model_migrations::{Migration, MigrationGraph, MigrationKey, Operation, ProjectState};
 use model_runtime::schema::{
-    Column, ColumnType, DefaultValue, ForeignKey, Index, ModelSchema, Name, OnDelete,
+    Column, ColumnType, DefaultValue, ForeignKeyTarget, Index, ModelSchema, Name, OnDelete,
 };
 use model_runtime::Model;
 
@@ -54,7 +54,7 @@ fn with_default(column: Column, default: DefaultValue) -> Column {
 fn foreign_key(field: &str, app: &str, model: &str, on_delete: OnDelete) -> Column {
     Column {
         index: true,
-        foreign_key: Some(ForeignKey {
+        foreign_key: Some(ForeignKeyTarget {
             app: Name::Owned(app.to_owned()),
             model: Name::Owned(model.to_owned()),
             table: Name::Owned(format!("{app}_{}", model.to_lowercase())),

@@ -18,7 +18,7 @@ use model_runtime::diesel::dsl::sql;
 use model_runtime::diesel::sql_types::BigInt;
 use model_runtime::diesel::{select, RunQueryDsl};
 use model_runtime::schema::{
-    Column, ColumnType, DefaultValue, ForeignKey, Index, ModelSchema, Name, OnDelete,
+    Column, ColumnType, DefaultValue, ForeignKeyTarget, Index, ModelSchema, Name, OnDelete,
 };
 use model_runtime::{Backend, Connection};
 use model_tests::TestDb;
@@ -346,7 +346,7 @@ impl World {
                 .iter()
                 .find(|m| m.app == *app && m.name == *model)
                 .expect("foreign keys point at models of the world");
-            ForeignKey {
+            ForeignKeyTarget {
                 app: Name::Owned(app.clone()),
                 model: Name::Owned(model.clone()),
                 table: Name::Owned(target.table()),

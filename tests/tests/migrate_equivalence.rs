@@ -12,7 +12,7 @@ use migrate_support::{migrate, migrate_to, migration, schema, Schema};
 use model_migrations::{Executor, MigrationGraph, MigrationKey, Operation, Target};
 use model_runtime::diesel::connection::SimpleConnection;
 use model_runtime::prelude::*;
-use model_runtime::schema::{Column, ColumnType, DefaultValue, ForeignKey, Index, OnDelete};
+use model_runtime::schema::{Column, ColumnType, DefaultValue, ForeignKeyTarget, Index, OnDelete};
 use model_tests::{on_every_backend, TestDb};
 
 fn id() -> Column {
@@ -34,7 +34,7 @@ fn points_at(name: &'static str, app: &str, model: &str, table: &str, on_delete:
     Column {
         index: true,
         nullable: on_delete == OnDelete::SetNull,
-        foreign_key: Some(ForeignKey {
+        foreign_key: Some(ForeignKeyTarget {
             app: app.to_owned().into(),
             model: model.to_owned().into(),
             table: table.to_owned().into(),

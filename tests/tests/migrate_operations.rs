@@ -13,7 +13,9 @@ use migrate_support::{all_rows, create, fresh_schema, migrate_to, migration, sch
 use model_migrations::{MigrationGraph, Operation};
 use model_runtime::diesel::connection::SimpleConnection;
 use model_runtime::prelude::*;
-use model_runtime::schema::{Column, ColumnType, DefaultValue, ForeignKey, Index, ModelSchema, OnDelete};
+use model_runtime::schema::{
+    Column, ColumnType, DefaultValue, ForeignKeyTarget, Index, ModelSchema, OnDelete,
+};
 use model_tests::models::{Booking, Category, Menu, NewBooking, NewCategory, NewMenu};
 use model_tests::{on_every_backend, TestDb};
 
@@ -221,7 +223,7 @@ on_every_backend! {
         let mut review = ModelSchema::new(APP, "Review", "littlelemon_review", &[]);
         let mut dish = Column::new("dish_id", "dish_id", ColumnType::BigInt);
         dish.index = true;
-        dish.foreign_key = Some(ForeignKey {
+        dish.foreign_key = Some(ForeignKeyTarget {
             app: APP.into(),
             model: "Menu".into(),
             table: MENU.into(),
@@ -370,7 +372,7 @@ on_every_backend! {
         category.index = true;
         category.foreign_key = field(Menu::schema(), "category_id")
             .foreign_key
-            .map(|fk| ForeignKey {
+            .map(|fk| ForeignKeyTarget {
                 on_delete: OnDelete::SetNull,
                 ..fk
             });

@@ -5,7 +5,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 
-use super::{respan, runtime_path};
+use super::{respan, runtime_path, ty_span_of};
 use crate::ast::{Field, Model};
 use crate::attr::DefaultLit;
 
@@ -94,7 +94,7 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
         // One check for both rules: when the target is not a model, its key
         // type is unknown and the compiler does not go on to compare it.
         let target_span = ty_span_of(target);
-        let target = respan(super::schema::self_to_model(target, model), target_span);
+        let target = respan(super::self_to_model(target, model), target_span);
         checks.push(quote_spanned!(target_span=>
             const _: () = #p::assert_foreign_key::<#ty, #target>();
         ));
@@ -159,11 +159,4 @@ fn choice_checks(field: &Field) -> Vec<TokenStream> {
         ));
     }
     checks
-}
-
-pub fn ty_span_of(ty: &syn::Type) -> Span {
-    ty.to_token_stream()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span())
 }

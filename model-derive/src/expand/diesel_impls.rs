@@ -217,14 +217,14 @@ fn relations(model: &Model) -> TokenStream {
             continue;
         };
         // `Self` and the model's name are the same target.
-        let key = super::schema::self_to_model(target, model).to_string();
+        let key = super::self_to_model(target, model).to_string();
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
         // Spanned on the target, so a target that is not a model is reported
         // on the attribute rather than on the derive.
-        let span = super::assertions::ty_span_of(target);
+        let span = super::ty_span_of(target);
         let (column, ty) = (field.ident, field.ty);
         // `belonging_to` takes the parent by value or by reference.
         let parents = [

@@ -8,8 +8,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
-use super::assertions::ty_span_of;
-use super::schema::self_to_model;
+use super::self_to_model;
+use super::ty_span_of;
 use super::{respan, runtime_path};
 use crate::ast::{constant_ident, unraw, Model};
 use crate::attr::ManyToManyAttr;

@@ -4,6 +4,7 @@ mod assertions;
 mod auto_now;
 mod backend_ops;
 mod diesel_impls;
+mod field_values;
 mod many_to_many;
 mod model_impl;
 mod new_struct;
@@ -13,7 +14,7 @@ mod table;
 mod validate;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::DeriveInput;
 
 use crate::ast::Model;
@@ -79,4 +80,21 @@ pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             }
         })
         .collect()
+}
+
+/// Where a type starts, to report an error about it on its first token.
+pub fn ty_span_of(ty: &syn::Type) -> Span {
+    ty.to_token_stream()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span())
+}
+
+/// `Self` cannot appear in a `static`: name the model instead.
+pub fn self_to_model(target: &syn::Type, model: &Model) -> TokenStream {
+    let ident = model.ident;
+    match target {
+        syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self") => quote!(#ident),
+        other => quote!(#other),
+    }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model_impl::field_value_arms;
+use super::field_values::field_value_arms;
 use super::runtime_path;
 use super::validate;
 use crate::ast::Model;

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::assertions::ty_span_of;
-use super::schema::self_to_model;
+use super::self_to_model;
+use super::ty_span_of;
 use super::{respan, runtime_path};
 use crate::ast::{constant_ident, unraw, Field, Model};
 

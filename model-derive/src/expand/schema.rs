@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::runtime_path;
+use super::{runtime_path, self_to_model};
 use crate::ast::{Field, Model};
 use crate::attr::DefaultLit;
 
@@ -76,12 +76,9 @@ fn column(model: &Model, field: &Field) -> TokenStream {
                 _ => quote!(SetNull),
             };
             // Spanned on the attribute: a target that is not a model is reported there.
-            let target = super::respan(
-                self_to_model(target, model),
-                super::assertions::ty_span_of(target),
-            );
+            let target = super::respan(self_to_model(target, model), super::ty_span_of(target));
             quote! {
-                ::core::option::Option::Some(#s::ForeignKey {
+                ::core::option::Option::Some(#s::ForeignKeyTarget {
                     app: #s::Name::Borrowed(<#target as #rt::Model>::APP),
                     model: #s::Name::Borrowed(<#target as #rt::Model>::NAME),
                     table: #s::Name::Borrowed(<#target as #rt::Model>::TABLE),
@@ -144,14 +141,5 @@ fn index(model: &Model, group: &[syn::LitStr], unique: bool) -> TokenStream {
             columns: #s::List::Borrowed(&[#(#columns),*]),
             unique: #unique,
         }
-    }
-}
-
-/// `Self` cannot appear in a `static`: name the model instead.
-pub fn self_to_model(target: &syn::Type, model: &Model) -> TokenStream {
-    let ident = model.ident;
-    match target {
-        syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self") => quote!(#ident),
-        other => quote!(#other),
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use model_migrations::introspect::{ForeignKeyInfo, TableInfo};
-use model_runtime::schema::{ColumnType, ForeignKey, Name, OnDelete};
+use model_runtime::schema::{ColumnType, ForeignKeyTarget, Name, OnDelete};
 
 use super::model::Draft;
 
@@ -82,7 +82,7 @@ fn attach(draft: &mut Draft, key: &ForeignKeyInfo, targets: &[Target]) -> Result
     if on_delete == OnDelete::SetNull && !column.nullable {
         return Err("ON DELETE SET NULL on a NOT NULL column".to_owned());
     }
-    column.foreign_key = Some(ForeignKey {
+    column.foreign_key = Some(ForeignKeyTarget {
         app: target.app.clone(),
         model: target.model.clone(),
         table: Name::Owned(target.table.clone()),

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use model_runtime::schema::{Column, ForeignKey, Index, ModelSchema, Name};
+use model_runtime::schema::{Column, ForeignKeyTarget, Index, ModelSchema, Name};
 
 use crate::ProjectState;
 
@@ -61,7 +61,7 @@ fn keyed(column: &Column, me: Option<&(Name, Name)>) -> Column {
 fn anonymous(column: &Column, me: Option<&(Name, Name)>) -> Column {
     let foreign_key = column.foreign_key.as_ref().map(|fk| {
         let to_me = me.is_some_and(|(app, model)| fk.app == *app && fk.model == *model);
-        ForeignKey {
+        ForeignKeyTarget {
             app: if to_me { Name::Borrowed("") } else { fk.app.clone() },
             model: if to_me {
                 Name::Borrowed("self")

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use model_runtime::schema::ForeignKey;
+use model_runtime::schema::ForeignKeyTarget;
 
 use crate::{MigrationError, Result};
 use crate::{Operation, ProjectState};
@@ -59,7 +59,7 @@ impl Origins {
 }
 
 /// The foreign keys an operation creates or changes.
-pub(super) fn foreign_keys(op: &Operation) -> Vec<&ForeignKey> {
+pub(super) fn foreign_keys(op: &Operation) -> Vec<&ForeignKeyTarget> {
     match op {
         Operation::CreateModel { fields, .. } => {
             fields.iter().filter_map(|c| c.foreign_key.as_ref()).collect()
@@ -74,7 +74,7 @@ pub(super) fn foreign_keys(op: &Operation) -> Vec<&ForeignKey> {
 /// Whether `op`, of a migration of `app`, makes `fk`'s target what the
 /// foreign key expects: creates it, names it, moves its table, or changes
 /// its key column.
-fn prepares(app: &str, op: &Operation, fk: &ForeignKey) -> bool {
+fn prepares(app: &str, op: &Operation, fk: &ForeignKeyTarget) -> bool {
     if fk.app != app {
         return false;
     }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, ForeignKey, List, Name};
+use super::{Choice, ForeignKeyTarget, List, Name};
 
 /// The kind of value a column holds, before backend-specific spelling.
 ///
@@ -116,7 +116,7 @@ pub struct Column {
     pub auto_now: bool,
     /// The row of another table this column points at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub foreign_key: Option<ForeignKey>,
+    pub foreign_key: Option<ForeignKeyTarget>,
     /// The values the field may hold, with their labels: Django's
     /// `choices`, from a `#[derive(ModelEnum)]` field type. Empty for any
     /// other field. Changes no SQL.

@@ -71,7 +71,7 @@ impl FromStr for OnDelete {
 
 /// The target of a foreign key column.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ForeignKey {
+pub struct ForeignKeyTarget {
     /// App of the model pointed at.
     pub app: Name,
     /// Name of the model pointed at (`"Category"`).

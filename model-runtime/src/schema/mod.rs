@@ -14,7 +14,7 @@ mod model;
 
 pub use choice::{Choice, ChoiceValue};
 pub use column::{Column, ColumnType, DefaultValue};
-pub use foreign_key::{ForeignKey, OnDelete};
+pub use foreign_key::{ForeignKeyTarget, OnDelete};
 pub use index::{derived_name, Index};
 pub use model::ModelSchema;
 
