@@ -137,7 +137,7 @@ where
         R: ValueRow,
         M::Table: GroupByDsl<G>,
         diesel::dsl::GroupBy<M::Table, G>: SelectDsl<S>,
-        Select<diesel::dsl::GroupBy<M::Table, G>, S>: BoxedDsl<'a, DB>,
+        Select<diesel::dsl::GroupBy<M::Table, G>, S>: diesel::QueryDsl + BoxedDsl<'a, DB>,
         IntoBoxed<'a, Select<diesel::dsl::GroupBy<M::Table, G>, S>, DB>:
             Compose<'a, DB> + LoadQuery<'a, C, R::Load>,
     {
@@ -147,7 +147,7 @@ where
             set.order.push(std::sync::Arc::new(group.clone()), Direction::Asc);
         }
         let grouped = M::Table::default().group_by(group).select(selection);
-        let query = set.compose(BoxedDsl::internal_into_boxed(grouped), true, true);
+        let query = set.compose(diesel::QueryDsl::into_boxed(grouped), true, true);
         let rows: Vec<R::Load> =
             RunQueryDsl::load(query, conn).map_err(|e| Error::from_diesel(e, M::NAME))?;
         rows.into_iter()

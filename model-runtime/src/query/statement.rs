@@ -77,7 +77,7 @@ where
     type Boxed = diesel::dsl::IntoBoxed<'a, M::Table, DB>;
 
     fn boxed_select() -> Self::Boxed {
-        BoxedDsl::internal_into_boxed(M::Table::default())
+        diesel::QueryDsl::into_boxed(M::Table::default())
     }
 
     fn boxed_update(filters: Filters<'a, DB>) -> BoxedUpdateStatement<'a, DB, Self::Table> {

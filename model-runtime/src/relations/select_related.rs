@@ -6,7 +6,7 @@ use std::fmt;
 use diesel::backend::Backend;
 use diesel::dsl::IntoBoxed;
 use diesel::query_dsl::methods::{BoxedDsl, LoadQuery};
-use diesel::{Column, Connection, RunQueryDsl};
+use diesel::{Column, Connection, QueryDsl, RunQueryDsl};
 
 use super::foreign_key::FieldOf;
 use super::join::PickJoin;
@@ -100,14 +100,12 @@ where
     where
         C: Connection<Backend = DB>,
         JoinKind<Col>: PickJoin<Col, P>,
-        Joined<P, Col>: BoxedDsl<'a, DB>,
+        Joined<P, Col>: QueryDsl + BoxedDsl<'a, DB>,
         BoxedJoin<'a, P, Col, DB>: Compose<'a, DB> + LoadQuery<'a, C, (M, ParentOf<Col, P>)>,
     {
         self.set.check()?;
         let joined = <JoinKind<Col> as PickJoin<Col, P>>::query();
-        let query = self
-            .set
-            .compose(BoxedDsl::internal_into_boxed(joined), true, true);
+        let query = self.set.compose(QueryDsl::into_boxed(joined), true, true);
         RunQueryDsl::load(query, conn).map_err(|e| Error::from_diesel(e, M::NAME))
     }
 }
