@@ -273,18 +273,10 @@ impl FieldAttrs {
                     let value = identifier_string(cx, &meta, "column = \"name\"")?;
                     out.column.record(cx, &meta, value);
                 } else if path.is_ident("sql_type") {
-                    let value = if has_value(cx, &meta, "sql_type = Text")? {
-                        Some(meta.value()?.parse::<syn::Path>()?)
-                    } else {
-                        None
-                    };
+                    let value = parsed_value(cx, &meta, "sql_type = Text")?;
                     out.sql_type.record(cx, &meta, value);
                 } else if path.is_ident("foreign_key") {
-                    let value = if has_value(cx, &meta, "foreign_key = Category")? {
-                        Some(meta.value()?.parse::<syn::Type>()?)
-                    } else {
-                        None
-                    };
+                    let value = parsed_value(cx, &meta, "foreign_key = Category")?;
                     out.foreign_key.record(cx, &meta, value);
                 } else if path.is_ident("on_delete") {
                     let value = on_delete(cx, &meta)?;
@@ -383,6 +375,20 @@ fn has_value(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<bo
     cx.error_spanned_by(&meta.path, format!("`{name}` needs a value, as in `{example}`"));
     skip_value(meta)?;
     Ok(false)
+}
+
+/// The value of `key = value` parsed as `T` (a type, a path); `None`, with
+/// the error recorded, when the key has no value.
+fn parsed_value<T: syn::parse::Parse>(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    example: &str,
+) -> syn::Result<Option<T>> {
+    if has_value(cx, meta, example)? {
+        Ok(Some(meta.value()?.parse()?))
+    } else {
+        Ok(None)
+    }
 }
 
 /// The value of `key = value` as an expression, to be checked for its kind.
