@@ -393,11 +393,7 @@ fn parsed_value<T: syn::parse::Parse>(
 
 /// The value of `key = value` as an expression, to be checked for its kind.
 fn value(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<Expr>> {
-    if has_value(cx, meta, example)? {
-        Ok(Some(meta.value()?.parse()?))
-    } else {
-        Ok(None)
-    }
+    parsed_value(cx, meta, example)
 }
 
 fn literal(expr: &Expr) -> Option<&Lit> {
