@@ -151,21 +151,10 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// The table as a `&'static str` expression: the attribute, or Django's
-    /// `app_modelname`.
+    /// The table's name as a string literal, for the schema descriptor.
     pub fn table(&self) -> TokenStream {
-        let lowercase = self.ident.to_string().to_lowercase();
-        match (self.attrs.table.get(), self.attrs.app.get()) {
-            (Some(table), _) => quote!(#table),
-            (None, Some(app)) => {
-                let table = format!("{}_{lowercase}", app.value());
-                quote!(#table)
-            }
-            (None, None) => {
-                let suffix = format!("_{lowercase}");
-                quote!(::core::concat!(::core::env!("CARGO_CRATE_NAME"), #suffix))
-            }
-        }
+        let name = self.table_name().unwrap_or_default();
+        quote!(#name)
     }
 }
 

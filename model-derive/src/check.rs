@@ -293,7 +293,7 @@ fn check_type(cx: &Ctxt, ty: &syn::Type) -> bool {
             false
         }
         syn::Type::Path(path) if path.qself.is_none() => {
-            if let Some(inner) = option_inner(&path.path) {
+            if let Some(inner) = crate::sql_type::option_inner(ty) {
                 check_type(cx, inner)
             } else if let Some(ident) = path.path.get_ident() {
                 match UNSUPPORTED.iter().find(|(name, _)| ident == name) {
@@ -333,19 +333,5 @@ fn check_sql_type(cx: &Ctxt, field: &crate::ast::Field) {
                 path.to_token_stream().to_string().replace(' ', "")
             ),
         ),
-    }
-}
-
-/// `T` in `Option<T>`.
-fn option_inner(path: &syn::Path) -> Option<&syn::Type> {
-    let [segment] = path.segments.iter().collect::<Vec<_>>()[..] else {
-        return None;
-    };
-    let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
-        return None;
-    };
-    match args.args.iter().collect::<Vec<_>>()[..] {
-        [syn::GenericArgument::Type(inner)] if segment.ident == "Option" => Some(inner),
-        _ => None,
     }
 }

@@ -57,7 +57,7 @@ pub fn column_sql_type<'a>(
 }
 
 /// `T` of `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`.
-fn option_inner(ty: &Type) -> Option<&Type> {
+pub fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else { return None };
     if path.qself.is_some() {
         return None;

@@ -74,13 +74,13 @@ pub trait ParentJoins<Parent> {
 /// `select_related`'s join for a key that is never `NULL`: every child has
 /// its parent.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug)]
 pub struct InnerJoin;
 
 /// `select_related`'s join for a nullable key: a child without a parent
 /// reads `None`.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug)]
 pub struct LeftJoin;
 
 /// Picks one of a foreign key's two joins.

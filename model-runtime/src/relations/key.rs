@@ -34,7 +34,7 @@ pub trait RelatedKey: KeyField {
     type Parent<P>;
     /// The join `select_related` writes: inner, or left outer.
     #[doc(hidden)]
-    type Join: Default + Copy;
+    type Join;
 
     /// The parent, read by `get` from the key; a `NULL` key reads nothing.
     fn parent<P, E>(&self, get: impl FnOnce(&Self::Key) -> Result<P, E>) -> Result<Self::Parent<P>, E>;
