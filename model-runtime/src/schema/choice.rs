@@ -21,6 +21,9 @@ use super::Name;
 /// assert_eq!(Choice::text("main", "Main course").value.to_string(), "main");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Read from migration files: a misspelled key is an error, never a
+// silently ignored option.
+#[serde(deny_unknown_fields)]
 pub struct Choice {
     /// What the column stores.
     pub value: ChoiceValue,

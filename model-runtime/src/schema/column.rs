@@ -68,6 +68,9 @@ pub enum DefaultValue {
 /// In a migration file it reads as a TOML table; options left at their
 /// defaults are not written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// Read from migration files: a misspelled key is an error, never a
+// silently ignored option.
+#[serde(deny_unknown_fields)]
 pub struct Column {
     /// The Rust field the column stores.
     pub field: Name,

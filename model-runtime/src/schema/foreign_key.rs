@@ -71,6 +71,9 @@ impl FromStr for OnDelete {
 
 /// The target of a foreign key column.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Read from migration files: a misspelled key is an error, never a
+// silently ignored option.
+#[serde(deny_unknown_fields)]
 pub struct ForeignKeyTarget {
     /// App of the model pointed at.
     pub app: Name,

@@ -4,6 +4,9 @@ use super::{List, Name};
 
 /// An index or a unique constraint over one or more columns.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Read from migration files: a misspelled key is an error, never a
+// silently ignored option.
+#[serde(deny_unknown_fields)]
 pub struct Index {
     /// Its name; derived from the table and columns when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,9 @@ use super::{Column, Index, List, Name};
 /// assert_eq!(schema.column("id").unwrap().ty, ColumnType::BigInt);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// Read from migration files: a misspelled key is an error, never a
+// silently ignored option.
+#[serde(deny_unknown_fields)]
 pub struct ModelSchema {
     /// The app the model belongs to (`"littlelemon"`).
     pub app: Name,
