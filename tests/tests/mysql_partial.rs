@@ -632,6 +632,10 @@ fn a_history_row_edited_by_hand_is_refused_naming_its_migration() {
             "status = 'partly_applied', operations_done = -3",
             "its operations_done is -3, below zero",
         ),
+        (
+            "status = 'applied', applied = '0000-00-00 00:00:00'",
+            "Error deserializing field 'applied'",
+        ),
     ] {
         conn.batch_execute(&format!(
             "UPDATE model_migrations SET {edit} WHERE name = '0001_initial'"

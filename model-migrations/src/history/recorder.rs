@@ -90,21 +90,72 @@ type Row = (
     Option<String>,
 );
 
+/// The columns of a row, as [`Row`] reads them.
+type Columns = (
+    model_migrations::app,
+    model_migrations::name,
+    model_migrations::applied,
+    model_migrations::checksum,
+    model_migrations::status,
+    model_migrations::operations_done,
+    model_migrations::progress,
+);
+
+const COLUMNS: Columns = (
+    model_migrations::app,
+    model_migrations::name,
+    model_migrations::applied,
+    model_migrations::checksum,
+    model_migrations::status,
+    model_migrations::operations_done,
+    model_migrations::progress,
+);
+
 /// The history from a table [`prepare`] made current.
 pub fn read_current(conn: &mut Connection) -> Result<Vec<AppliedMigration>> {
-    let rows: Vec<Row> = model_migrations::table
+    let rows: Vec<Row> = match model_migrations::table
+        .select(COLUMNS)
+        .order(model_migrations::id)
+        .load(conn)
+    {
+        Ok(rows) => rows,
+        Err(error) => return Err(unreadable_row(conn, error)),
+    };
+    rows.into_iter().map(row).collect()
+}
+
+/// The first row that does not read back (a date the library cannot
+/// hold, written by hand), named, when `error` is a row that could not be
+/// read; `error` as it is otherwise.
+fn unreadable_row(conn: &mut Connection, error: diesel::result::Error) -> MigrationError {
+    if !matches!(error, diesel::result::Error::DeserializationError(_)) {
+        return error.into();
+    }
+    let keys: Vec<(i64, String, String)> = match model_migrations::table
         .select((
+            model_migrations::id,
             model_migrations::app,
             model_migrations::name,
-            model_migrations::applied,
-            model_migrations::checksum,
-            model_migrations::status,
-            model_migrations::operations_done,
-            model_migrations::progress,
         ))
         .order(model_migrations::id)
-        .load(conn)?;
-    rows.into_iter().map(row).collect()
+        .load(conn)
+    {
+        Ok(keys) => keys,
+        Err(_) => return error.into(),
+    };
+    for (id, app, name) in keys {
+        let one = model_migrations::table
+            .filter(model_migrations::id.eq(id))
+            .select(COLUMNS)
+            .load::<Row>(conn);
+        if let Err(problem) = one {
+            return MigrationError::HistoryRow {
+                migration: MigrationKey { app, name }.to_string(),
+                problem: problem.to_string(),
+            };
+        }
+    }
+    error.into()
 }
 
 /// One row read back, refused with its migration named when it holds
