@@ -32,7 +32,8 @@ pub enum HistoryProblem {
         /// Its dependency, not applied.
         dependency: MigrationKey,
     },
-    /// The migration ran only in part (MySQL).
+    /// The migration ran only in part (MySQL): a statement failed, or the
+    /// run was killed part-way.
     Partial {
         /// The migration.
         migration: MigrationKey,
