@@ -200,6 +200,19 @@ pub enum MigrationError {
     /// MySQL applied in part. Refused before any migration ran.
     #[error("{}", describe_all(.0))]
     History(Vec<HistoryProblem>),
+    /// A row of the history table holds what no `migrate` writes (an
+    /// unknown status, a negative count): a row edited by hand. Refused
+    /// before anything runs.
+    #[error(
+        "the history table model_migrations has a row for {migration} that cannot be read: {problem}; \
+         correct that row by hand"
+    )]
+    HistoryRow {
+        /// The row's migration, as `app.name`.
+        migration: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// A migration failed while it ran.
     #[error("migration {migration} failed: {message}")]
     Failed {

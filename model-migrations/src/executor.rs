@@ -412,31 +412,45 @@ impl<'a> Executor<'a> {
     }
 
     /// The statements and the history row. On MySQL, whose DDL commits as
-    /// it goes, a failure after some statements ran is recorded as a
-    /// partial application, which the next `migrate` refuses until
-    /// resolved.
+    /// it goes, the row is written before the first statement and brought
+    /// up to date before each next one (`applying`/`unapplying`, with what
+    /// ran), so that a run killed part-way leaves its progress; a failure
+    /// after some statements ran is recorded as a partial application.
+    /// Either way the next `migrate` refuses until it is resolved.
     fn execute(&mut self, migration: &Migration, backwards: bool, sql: &[OperationSql]) -> Result<()> {
         let key = migration.key();
+        let checksum = migration.checksum();
         let failed = |message: String| MigrationError::Failed {
             migration: key.to_string(),
             message,
         };
-        if let Err(stopped) = statements::run_statements(self.conn, sql) {
-            if self.conn.backend_kind() != Backend::Mysql {
+        let mysql = self.conn.backend_kind() == Backend::Mysql;
+        let before = |conn: &mut Connection, operations: usize, statements: usize| -> Result<()> {
+            if !mysql {
+                return Ok(());
+            }
+            let mut progress = statements::progress(sql, operations, statements, backwards);
+            progress.interrupted = Some(statements::running(sql, operations, statements));
+            recorder::record_partial(conn, &key, &checksum, &progress)
+        };
+        if let Err(stopped) = statements::run_statements(self.conn, sql, before) {
+            if !mysql {
                 return Err(failed(stopped.error.to_string()));
             }
             let partial = statements::partial(sql, &stopped, backwards);
             let recorded = match &partial {
-                Some(partial) => recorder::record_partial(self.conn, &key, &migration.checksum(), partial),
-                None => Ok(()),
+                Some(partial) => recorder::record_partial(self.conn, &key, &checksum, partial),
+                // Nothing ran: the row goes back to what it was.
+                None if backwards => recorder::record_still_applied(self.conn, &key),
+                None => recorder::record_unapplied(self.conn, &key),
             };
             let undo_target = history::undo_target(migration);
             let mut message =
                 statements::mysql_failure(&key, sql, &stopped, backwards, partial.as_ref(), &undo_target);
             if let Err(error) = recorded {
                 message.push_str(&format!(
-                    " Recording it as partly applied failed as well ({error}): the history does not say \
-                     what ran."
+                    " Recording it failed as well ({error}): the history says only what ran before the \
+                     failing statement."
                 ));
             }
             let _ = self.reload();

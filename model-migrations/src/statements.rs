@@ -51,18 +51,24 @@ pub(super) struct Stopped {
     pub(super) error: MigrationError,
 }
 
-/// Runs every statement, in order, up to the first that fails.
+/// Runs every statement, in order, up to the first that fails; `before`
+/// is called before each, with how many operations ran to the end and how
+/// many statements of the next one ran, and stops the run when it fails.
 pub(super) fn run_statements(
     conn: &mut Connection,
     sql: &[OperationSql],
+    mut before: impl FnMut(&mut Connection, usize, usize) -> Result<()>,
 ) -> std::result::Result<(), Stopped> {
     for (operations, operation) in sql.iter().enumerate() {
         for (statements, statement) in operation.statements.iter().enumerate() {
-            conn.batch_execute(statement).map_err(|e| Stopped {
+            let stopped = |error| Stopped {
                 operations,
                 statements,
-                error: MigrationError::from(e),
-            })?;
+                error,
+            };
+            before(conn, operations, statements).map_err(stopped)?;
+            conn.batch_execute(statement)
+                .map_err(|e| stopped(MigrationError::from(e)))?;
         }
     }
     Ok(())
@@ -74,24 +80,51 @@ pub(super) fn partial(
     stopped: &Stopped,
     backwards: bool,
 ) -> Option<PartialApplication> {
-    let mut done: Vec<String> = sql[..stopped.operations]
+    let partial = progress(sql, stopped.operations, stopped.statements, backwards);
+    (!partial.done.is_empty()).then_some(partial)
+}
+
+/// What ran once `operations` operations ran to the end and `statements`
+/// statements of the next one.
+pub(super) fn progress(
+    sql: &[OperationSql],
+    operations: usize,
+    statements: usize,
+    backwards: bool,
+) -> PartialApplication {
+    let mut done: Vec<String> = sql
         .iter()
+        .take(operations)
         .map(|op| op.description.clone())
         .collect();
-    if stopped.statements > 0 {
-        let failed = &sql[stopped.operations];
+    if let Some(next) = sql.get(operations).filter(|_| statements > 0) {
         done.push(format!(
-            "{} of the {} statements of {}",
-            stopped.statements,
-            failed.statements.len(),
-            failed.description
+            "{statements} of the {} statements of {}",
+            next.statements.len(),
+            next.description
         ));
     }
-    (!done.is_empty()).then_some(PartialApplication {
+    PartialApplication {
         backwards,
-        operations_done: stopped.operations,
+        operations_done: operations,
         done,
-    })
+        interrupted: None,
+    }
+}
+
+/// The statement that runs once `operations` operations ran to the end
+/// and `statements` statements of the next one, as the history names it.
+pub(super) fn running(sql: &[OperationSql], operations: usize, statements: usize) -> String {
+    match sql.get(operations) {
+        Some(op) if op.statements.len() > 1 => format!(
+            "statement {} of the {} statements of `{}`",
+            statements + 1,
+            op.statements.len(),
+            op.description
+        ),
+        Some(op) => format!("`{}`", op.description),
+        None => "a statement".to_owned(),
+    }
 }
 
 /// The message of a MySQL migration that failed: its DDL committed

@@ -33,6 +33,7 @@ macro_rules! dispatch {
 
 pub(crate) fn create<M: Model, C: DbConnection + ?Sized>(conn: &mut C, new: &M::New) -> Result<M> {
     new.validate()?;
+    storable_new::<M, C>(conn, new)?;
     dispatch!(conn, M, |ops, c| (ops.insert_returning)(c, new))
 }
 
@@ -50,6 +51,9 @@ pub(crate) fn count<M: Model, C: DbConnection + ?Sized>(conn: &mut C) -> Result<
 
 pub(crate) fn save<M: Model, C: DbConnection + ?Sized>(conn: &mut C, row: &M) -> Result<()> {
     row.validate()?;
+    let backend = conn.backend();
+    let values = M::schema().columns.iter().map(|c| (c, row.field_value(&c.field)));
+    crate::validate::storable::check(backend, M::NAME, values)?;
     let updated = dispatch!(conn, M, |ops, c| (ops.update)(c, row))?;
     found::<M>(updated)
 }
@@ -65,6 +69,7 @@ pub(crate) fn bulk_create<M: Model, C: DbConnection + ?Sized>(
     rows: &[M::New],
 ) -> Result<usize> {
     rows.iter().try_for_each(NewModel::validate)?;
+    rows.iter().try_for_each(|row| storable_new::<M, C>(conn, row))?;
     if rows.is_empty() {
         return Ok(0);
     }
@@ -94,6 +99,12 @@ pub(crate) fn create_table<C: DbConnection + ?Sized>(conn: &mut C, schema: &Mode
         }?;
     }
     Ok(())
+}
+
+/// Refuses a value of `new` the backend cannot hold, naming its field.
+fn storable_new<M: Model, C: DbConnection + ?Sized>(conn: &mut C, new: &M::New) -> Result<()> {
+    let values = M::New::fields().map(|c| (c, new.field_value(&c.field)));
+    crate::validate::storable::check(conn.backend(), M::NAME, values)
 }
 
 /// `NotFound` when an UPDATE or DELETE by key touched no row.

@@ -173,6 +173,26 @@ mod tests {
         }
     }
 
+    /// Inputs the fuzz target `text_to_value` found: what each reads as
+    /// shows as text that reads back as the same value.
+    #[test]
+    fn values_read_from_text_show_as_text_that_reads_back_the_same() {
+        for (ty, text) in [
+            (ColumnType::Json, "5500e226"),
+            (ColumnType::Json, "[1.7976931348623157e308, -5e-324]"),
+            (ColumnType::Double, "1e300"),
+            (ColumnType::Date, "+10000-01-01"),
+        ] {
+            let value = Value::parse(ty, text).unwrap();
+            let shown = value.to_string();
+            assert_eq!(
+                Value::parse(ty, &shown),
+                Ok(value),
+                "{ty:?} `{text}` shown as `{shown}`"
+            );
+        }
+    }
+
     #[test]
     fn bad_text_names_what_was_expected() {
         let error = Value::parse(ColumnType::Date, "May 1st").unwrap_err();

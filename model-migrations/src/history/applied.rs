@@ -26,9 +26,15 @@ impl AppliedMigration {
     }
 }
 
-/// What ran of a migration that failed part-way on MySQL, whose schema
-/// changes commit one statement at a time, so that what ran before the
-/// failure stays.
+/// What ran of a migration that failed or was interrupted part-way on
+/// MySQL, whose schema changes commit one statement at a time, so that
+/// what ran before the failure stays.
+///
+/// On MySQL the history row is written before the first statement runs
+/// (status `applying`, or `unapplying` for an undo) and brought up to date
+/// before each next statement, so that a `migrate` killed part-way leaves
+/// a row saying how far it got: [`interrupted`](Self::interrupted) is then
+/// the statement that was running.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartialApplication {
     /// Whether it failed while being unapplied rather than applied.
@@ -39,4 +45,10 @@ pub struct PartialApplication {
     /// of the failing operation ran, how much of it (`1 of the 2
     /// statements of ...`).
     pub done: Vec<String>,
+    /// `Some` when the run stopped without recording why (the process was
+    /// killed, the connection lost): the statement that was running then,
+    /// which may or may not have taken effect, as `statement 1 of the 2
+    /// statements of ...`. `None` when a statement failed and the failure
+    /// was recorded.
+    pub interrupted: Option<String>,
 }

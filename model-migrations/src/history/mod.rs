@@ -40,8 +40,10 @@ pub fn read(conn: &mut Connection) -> Result<Vec<AppliedMigration>> {
 /// - an applied migration no file defines ([`HistoryProblem::Missing`]);
 /// - an applied migration whose dependency is not applied
 ///   ([`HistoryProblem::DependencyNotApplied`]);
-/// - a migration MySQL applied in part ([`HistoryProblem::Partial`]); its
-///   checksum is not compared, since fixing its file is one way out.
+/// - a migration MySQL applied in part, or whose run was killed part-way
+///   ([`HistoryProblem::Partial`], with
+///   [`PartialApplication::interrupted`] set); its checksum is not
+///   compared, since fixing its file is one way out.
 ///
 /// ```
 /// use model_migrations::history::{self, AppliedMigration, HistoryProblem};

@@ -32,7 +32,8 @@ pub enum HistoryProblem {
         /// Its dependency, not applied.
         dependency: MigrationKey,
     },
-    /// The migration ran only in part (MySQL).
+    /// The migration ran only in part (MySQL): a statement failed, or the
+    /// run was killed part-way.
     Partial {
         /// The migration.
         migration: MigrationKey,
@@ -92,13 +93,23 @@ impl fmt::Display for HistoryProblem {
                 undo_target,
             } => {
                 let verb = if partial.backwards { "unapplied" } else { "applied" };
-                write!(
-                    f,
-                    "migration {migration} was partly {verb}: MySQL cannot roll schema changes back, and {}. \
-                     {}",
-                    describe(partial, *operations),
-                    ways_out(migration, partial, undo_target)
-                )
+                match &partial.interrupted {
+                    None => write!(
+                        f,
+                        "migration {migration} was partly {verb}: MySQL cannot roll schema changes back, \
+                         and {}. {}",
+                        describe(partial, *operations),
+                        ways_out(migration, partial, undo_target)
+                    ),
+                    Some(running) => write!(
+                        f,
+                        "migration {migration} was interrupted while being {verb} (its `migrate` was killed \
+                         or cut off part-way, unless it is still running): MySQL cannot roll schema changes back, and {}; then {running} \
+                         was running, and may or may not have taken effect: look at the database to tell. {}",
+                        describe(partial, *operations),
+                        ways_out(migration, partial, undo_target)
+                    ),
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use model_runtime::{Backend, Connection};
 
 use super::applied::{AppliedMigration, PartialApplication};
 use crate::key::MigrationKey;
-use crate::Result;
+use crate::{MigrationError, Result};
 
 diesel::table! {
     model_migrations (id) {
@@ -34,11 +34,20 @@ const ADDED_COLUMNS: [(&str, &str); 4] = [
     ("progress", "text NULL"),
 ];
 
-/// `status` of a migration applied in full, and of one that stopped half
-/// way in either direction.
+/// `status` of a migration applied in full, of one that stopped half
+/// way in either direction, and, on MySQL, of one running (or killed
+/// while running) in either direction. All fit the column's
+/// `varchar(20)`.
 const APPLIED: &str = "applied";
 const PARTLY_APPLIED: &str = "partly_applied";
 const PARTLY_UNAPPLIED: &str = "partly_unapplied";
+const APPLYING: &str = "applying";
+const UNAPPLYING: &str = "unapplying";
+const STATUSES: [&str; 5] = [APPLIED, PARTLY_APPLIED, PARTLY_UNAPPLIED, APPLYING, UNAPPLYING];
+
+/// How the `progress` of a running row names the statement running, on
+/// its last line.
+const RUNNING: &str = "running: ";
 
 /// The history, oldest first; nothing when the table does not exist. A
 /// table from before checksums reads as rows without them.
@@ -81,36 +90,129 @@ type Row = (
     Option<String>,
 );
 
+/// The columns of a row, as [`Row`] reads them.
+type Columns = (
+    model_migrations::app,
+    model_migrations::name,
+    model_migrations::applied,
+    model_migrations::checksum,
+    model_migrations::status,
+    model_migrations::operations_done,
+    model_migrations::progress,
+);
+
+const COLUMNS: Columns = (
+    model_migrations::app,
+    model_migrations::name,
+    model_migrations::applied,
+    model_migrations::checksum,
+    model_migrations::status,
+    model_migrations::operations_done,
+    model_migrations::progress,
+);
+
 /// The history from a table [`prepare`] made current.
 pub fn read_current(conn: &mut Connection) -> Result<Vec<AppliedMigration>> {
-    let rows: Vec<Row> = model_migrations::table
+    let rows: Vec<Row> = match model_migrations::table
+        .select(COLUMNS)
+        .order(model_migrations::id)
+        .load(conn)
+    {
+        Ok(rows) => rows,
+        Err(error) => return Err(unreadable_row(conn, error)),
+    };
+    rows.into_iter().map(row).collect()
+}
+
+/// The first row that does not read back (a date the library cannot
+/// hold, written by hand), named, when `error` is a row that could not be
+/// read; `error` as it is otherwise.
+fn unreadable_row(conn: &mut Connection, error: diesel::result::Error) -> MigrationError {
+    if !matches!(error, diesel::result::Error::DeserializationError(_)) {
+        return error.into();
+    }
+    let keys: Vec<(i64, String, String)> = match model_migrations::table
         .select((
+            model_migrations::id,
             model_migrations::app,
             model_migrations::name,
-            model_migrations::applied,
-            model_migrations::checksum,
-            model_migrations::status,
-            model_migrations::operations_done,
-            model_migrations::progress,
         ))
         .order(model_migrations::id)
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(app, name, applied, checksum, status, done, progress)| {
-            let partial = (status != APPLIED).then(|| PartialApplication {
-                backwards: status == PARTLY_UNAPPLIED,
-                operations_done: done.and_then(|n| usize::try_from(n).ok()).unwrap_or(0),
-                done: progress.unwrap_or_default().lines().map(str::to_owned).collect(),
-            });
-            AppliedMigration {
-                key: MigrationKey { app, name },
+        .load(conn)
+    {
+        Ok(keys) => keys,
+        Err(_) => return error.into(),
+    };
+    for (id, app, name) in keys {
+        let one = model_migrations::table
+            .filter(model_migrations::id.eq(id))
+            .select(COLUMNS)
+            .load::<Row>(conn);
+        if let Err(problem) = one {
+            return MigrationError::HistoryRow {
+                migration: MigrationKey { app, name }.to_string(),
+                problem: problem.to_string(),
+            };
+        }
+    }
+    error.into()
+}
+
+/// One row read back, refused with its migration named when it holds
+/// what no `migrate` writes (a row edited by hand).
+fn row((app, name, applied, checksum, status, done, progress): Row) -> Result<AppliedMigration> {
+    let key = MigrationKey { app, name };
+    let unreadable = |problem: String| MigrationError::HistoryRow {
+        migration: key.to_string(),
+        problem,
+    };
+    let (backwards, running) = match status.as_str() {
+        APPLIED => {
+            return Ok(AppliedMigration {
+                key,
                 applied,
                 checksum,
-                partial,
-            }
-        })
-        .collect())
+                partial: None,
+            })
+        }
+        PARTLY_APPLIED => (false, false),
+        PARTLY_UNAPPLIED => (true, false),
+        APPLYING => (false, true),
+        UNAPPLYING => (true, true),
+        other => {
+            return Err(unreadable(format!(
+                "its status is `{}`, none of {}",
+                other.escape_debug(),
+                STATUSES.join(", ")
+            )))
+        }
+    };
+    let operations_done = match done {
+        None => 0,
+        Some(n) => {
+            usize::try_from(n).map_err(|_| unreadable(format!("its operations_done is {n}, below zero")))?
+        }
+    };
+    let mut done: Vec<String> = progress.unwrap_or_default().lines().map(str::to_owned).collect();
+    let interrupted = running.then(|| match done.last().and_then(|l| l.strip_prefix(RUNNING)) {
+        Some(statement) => {
+            let statement = statement.to_owned();
+            done.pop();
+            statement
+        }
+        None => "a statement the history does not name".to_owned(),
+    });
+    Ok(AppliedMigration {
+        key,
+        applied,
+        checksum,
+        partial: Some(PartialApplication {
+            backwards,
+            operations_done,
+            done,
+            interrupted,
+        }),
+    })
 }
 
 /// Creates the history table, or adds the columns an older one lacks.
@@ -210,20 +312,29 @@ pub fn record_applied(conn: &mut Connection, key: &MigrationKey, checksum: Optio
 }
 
 /// Records that `key` ran only in part: a new row when it was being
-/// applied, its row changed when it was being unapplied.
+/// applied, its row changed when it was being unapplied. With
+/// [`interrupted`](PartialApplication::interrupted) set, the row says the
+/// migration is running (`applying` or `unapplying`), with that statement
+/// as the one running: what a MySQL run writes before each statement, so
+/// that a run killed part-way leaves its progress behind.
 pub fn record_partial(
     conn: &mut Connection,
     key: &MigrationKey,
     checksum: &str,
     partial: &PartialApplication,
 ) -> Result<()> {
-    let status = if partial.backwards {
-        PARTLY_UNAPPLIED
-    } else {
-        PARTLY_APPLIED
+    let status = match (partial.backwards, partial.interrupted.is_some()) {
+        (false, false) => PARTLY_APPLIED,
+        (true, false) => PARTLY_UNAPPLIED,
+        (false, true) => APPLYING,
+        (true, true) => UNAPPLYING,
     };
     let done = i32::try_from(partial.operations_done).unwrap_or(i32::MAX);
-    let progress = partial.done.join("\n");
+    let mut lines = partial.done.clone();
+    if let Some(running) = &partial.interrupted {
+        lines.push(format!("{RUNNING}{running}"));
+    }
+    let progress = lines.join("\n");
     let updated = diesel::update(this(key))
         .set((
             model_migrations::status.eq(status),
@@ -244,6 +355,19 @@ pub fn record_partial(
             ))
             .execute(conn)?;
     }
+    Ok(())
+}
+
+/// Records `key` as applied again, as it was before an undo that ran no
+/// statement; its checksum and date stay.
+pub fn record_still_applied(conn: &mut Connection, key: &MigrationKey) -> Result<()> {
+    diesel::update(this(key))
+        .set((
+            model_migrations::status.eq(APPLIED),
+            model_migrations::operations_done.eq(None::<i32>),
+            model_migrations::progress.eq(None::<String>),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

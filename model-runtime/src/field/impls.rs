@@ -130,6 +130,28 @@ loaded! {
     serde_json::Value => sql_types::Json, Json, Json;
 }
 
+/// A `f64` field: a double-precision float column. What each backend holds differs:
+/// PostgreSQL keeps NaN and both infinities; SQLite keeps the infinities
+/// but not NaN (it would store NULL); MySQL keeps finite numbers only.
+/// `create`, `save` and `bulk_create` refuse, before any SQL runs, a value
+/// the connection's backend cannot hold, naming the model and the field:
+///
+/// ```
+/// # use model_runtime::prelude::*;
+/// # #[derive(Model, Debug)]
+/// # #[model(app = "f64_doc")]
+/// # pub struct Reading {
+/// #     #[field(primary_key)]
+/// #     pub id: i64,
+/// #     pub value: f64,
+/// # }
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+/// Reading::create_table(&mut conn)?;
+/// let error = Reading::create(&mut conn, NewReading { value: f64::NAN }).unwrap_err();
+/// assert!(error.to_string().starts_with("Reading.value: NaN (not a number) cannot be stored in SQLite"));
+/// assert_eq!(Reading::create(&mut conn, NewReading { value: f64::INFINITY })?.value, f64::INFINITY);
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
 impl FieldType for f64 {
     type SqlType = sql::Double;
     type Load = Self;
@@ -152,6 +174,28 @@ impl FieldType for f64 {
     }
 }
 
+/// A `f32` field: a single-precision float column. What each backend holds differs:
+/// PostgreSQL keeps NaN and both infinities; SQLite keeps the infinities
+/// but not NaN (it would store NULL); MySQL keeps finite numbers only.
+/// `create`, `save` and `bulk_create` refuse, before any SQL runs, a value
+/// the connection's backend cannot hold, naming the model and the field:
+///
+/// ```
+/// # use model_runtime::prelude::*;
+/// # #[derive(Model, Debug)]
+/// # #[model(app = "f32_doc")]
+/// # pub struct Reading {
+/// #     #[field(primary_key)]
+/// #     pub id: i64,
+/// #     pub value: f32,
+/// # }
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+/// Reading::create_table(&mut conn)?;
+/// let error = Reading::create(&mut conn, NewReading { value: f32::NAN }).unwrap_err();
+/// assert!(error.to_string().starts_with("Reading.value: NaN (not a number) cannot be stored in SQLite"));
+/// assert_eq!(Reading::create(&mut conn, NewReading { value: f32::INFINITY })?.value, f32::INFINITY);
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
 impl FieldType for f32 {
     type SqlType = sql::Float;
     type Load = Self;

@@ -19,9 +19,17 @@
 //! their pairs through [`Error::field_errors`](crate::Error::field_errors).
 //! `create`, `save`, `bulk_create`, `get_or_create` and `update_or_create`
 //! validate first, and write nothing when it fails.
+//!
+//! They also refuse, before any SQL runs, a value the connection's backend
+//! cannot hold, as an [`Error::Validation`](crate::Error::Validation)
+//! naming the model and the field: a NaN on SQLite (which would store
+//! NULL) or MySQL, an infinity on MySQL, a date MySQL cannot hold (years
+//! 1000 to 9999) or one before 4714-11-24 BC on PostgreSQL. PostgreSQL
+//! keeps NaN and both infinities; SQLite keeps any date chrono has.
 
 pub(crate) mod checks;
 pub(crate) mod errors;
+pub(crate) mod storable;
 pub(crate) mod validator;
 
 pub use errors::FieldError;
