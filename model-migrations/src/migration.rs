@@ -80,11 +80,35 @@ impl Migration {
     }
 
     /// Reads a migration file's text; `name` is the file name without `.toml`.
+    ///
+    /// Every key is checked, at every level: an unknown one is an error
+    /// naming it, the operation it is in, and the nearest known key.
+    ///
+    /// ```
+    /// use model_migrations::Migration;
+    ///
+    /// let text = r#"
+    /// app = "shop"
+    ///
+    /// [[operations]]
+    /// op = "RemoveField"
+    /// model = "Menu"
+    /// nmae = "price"
+    /// "#;
+    /// let error = Migration::parse("0002_remove_price", text).unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "0002_remove_price.toml: operation 1 (RemoveField): unknown key `nmae`; did you mean `name`?"
+    /// );
+    /// ```
     pub fn parse(name: &str, text: &str) -> Result<Migration> {
-        let file: MigrationFile = toml::from_str(text).map_err(|e| MigrationError::File {
+        let at_fault = |message: String| MigrationError::File {
             file: format!("{name}.toml"),
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| at_fault(e.to_string()))?;
+        crate::source::keys::check(&table).map_err(at_fault)?;
+        let file: MigrationFile = toml::from_str(text).map_err(|e| at_fault(e.to_string()))?;
         Ok(Migration {
             app: file.app,
             name: name.to_owned(),

@@ -12,7 +12,7 @@ use crate::{MigrationError, Result};
 /// Models are named without their app: an operation changes a model of the
 /// app its migration belongs to. Indexes name columns, not fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op")]
+#[serde(tag = "op", deny_unknown_fields)]
 pub enum Operation {
     /// Creates a model's table with its columns, indexes and constraints.
     CreateModel {
