@@ -72,6 +72,11 @@ impl MigrationGraph {
         files: BTreeMap<MigrationKey, Migration>,
         applied: &BTreeSet<MigrationKey>,
     ) -> Result<MigrationGraph> {
+        if let Some(migration) = files.values().find(|m| m.dependencies.contains(&m.key())) {
+            return Err(MigrationError::SelfDependency {
+                migration: migration.key().to_string(),
+            });
+        }
         let Resolved {
             migrations,
             replaced_by,
@@ -105,8 +110,10 @@ impl MigrationGraph {
             }
         }
         if let Some(cycle) = graph.find_cycle() {
+            let cycle: Vec<String> = cycle.iter().map(MigrationKey::to_string).collect();
             return Err(MigrationError::Circular {
-                migration: cycle.to_string(),
+                migration: cycle.first().cloned().unwrap_or_default(),
+                cycle,
             });
         }
         Ok(graph)
@@ -118,15 +125,25 @@ impl MigrationGraph {
     }
 
     /// The number after the highest of `app`'s migrations (1 for an app
-    /// without any): what a new migration of the app is numbered.
-    pub fn next_number(&self, app: &str) -> u32 {
-        self.files
+    /// without any): what a new migration of the app is numbered. An error
+    /// naming the highest when it is `u32::MAX`, which nothing comes after.
+    pub fn next_number(&self, app: &str) -> Result<u32> {
+        let highest = self
+            .files
             .values()
             .filter(|m| m.app == app)
-            .filter_map(Migration::number)
-            .max()
-            .unwrap_or(0)
-            + 1
+            .filter_map(|m| Some((m.number()?, m)))
+            .max_by_key(|(number, _)| *number);
+        match highest {
+            None => Ok(1),
+            Some((number, migration)) => {
+                number
+                    .checked_add(1)
+                    .ok_or_else(|| MigrationError::NumberExhausted {
+                        migration: migration.key().to_string(),
+                    })
+            }
+        }
     }
 
     /// Whether any migration file is a squash (lists what it `replaces`).
@@ -322,10 +339,25 @@ impl MigrationGraph {
         order
     }
 
-    fn find_cycle(&self) -> Option<MigrationKey> {
+    /// A circle of dependencies, each migration depending on the next and
+    /// the last on the first, when there is one.
+    ///
+    /// The migrations a topological order leaves out each have a parent
+    /// left out too (else their turn would have come): following such
+    /// parents from any of them comes back to one already seen.
+    fn find_cycle(&self) -> Option<Vec<MigrationKey>> {
         let all: BTreeSet<MigrationKey> = self.migrations.keys().cloned().collect();
         let ordered: BTreeSet<MigrationKey> = self.topological(all.clone()).into_iter().collect();
-        all.difference(&ordered).next().cloned()
+        let left_out: BTreeSet<&MigrationKey> = all.difference(&ordered).collect();
+        let mut path: Vec<&MigrationKey> = vec![*left_out.first()?];
+        loop {
+            let last = *path.last()?;
+            let parent = self.parents.get(last)?.iter().find(|p| left_out.contains(p))?;
+            if let Some(start) = path.iter().position(|k| *k == parent) {
+                return Some(path.split_off(start).into_iter().cloned().collect());
+            }
+            path.push(parent);
+        }
     }
 }
 

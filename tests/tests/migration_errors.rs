@@ -301,3 +301,79 @@ fn a_file_written_back_reads_as_the_same_migration_and_the_same_text() {
         assert_eq!(again.to_toml(), written);
     }
 }
+
+#[test]
+fn a_migration_depending_on_itself_is_named_as_such_not_as_a_conflict() {
+    let second = migration(
+        "0002_more",
+        "app = \"shop\"\ndependencies = [\"shop.0001_initial\", \"shop.0002_more\"]",
+    );
+    let error = MigrationGraph::new([initial(), second]).unwrap_err();
+    assert!(
+        matches!(&error, MigrationError::SelfDependency { migration } if migration == "shop.0002_more"),
+        "{error:?}"
+    );
+    assert_eq!(error.to_string(), "migration shop.0002_more depends on itself");
+}
+
+#[test]
+fn a_circle_of_dependencies_is_named_migration_by_migration() {
+    let depends = |name: &str, on: &str| {
+        let app = name.split('.').next().unwrap();
+        migration(
+            name.split('.').nth(1).unwrap(),
+            &format!("app = \"{app}\"\ndependencies = [\"{on}\"]"),
+        )
+    };
+    // A circle of three, and a migration after it that is not part of it.
+    let error = MigrationGraph::new([
+        depends("shop.0001_a", "shop.0003_c"),
+        depends("shop.0002_b", "shop.0001_a"),
+        depends("shop.0003_c", "shop.0002_b"),
+        depends("aaa.0001_after", "shop.0003_c"),
+    ])
+    .unwrap_err();
+    let MigrationError::Circular { cycle, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(cycle, &["shop.0003_c", "shop.0002_b", "shop.0001_a"]);
+    assert_eq!(
+        error.to_string(),
+        "migrations depend on each other in a circle: shop.0003_c depends on shop.0002_b, which depends \
+         on shop.0001_a, which depends on shop.0003_c"
+    );
+
+    let error = MigrationGraph::new([
+        depends("shop.0001_a", "shop.0002_b"),
+        depends("shop.0002_b", "shop.0001_a"),
+    ])
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "migrations depend on each other in a circle: shop.0001_a depends on shop.0002_b, which depends \
+         on shop.0001_a"
+    );
+}
+
+#[test]
+fn the_next_number_after_the_highest_possible_is_an_error_naming_the_migration() {
+    let last = migration(
+        "4294967295_last",
+        "app = \"shop\"\ndependencies = [\"shop.0001_initial\"]",
+    );
+    let graph = MigrationGraph::new([initial(), last]).unwrap();
+    let error = graph.next_number("shop").unwrap_err();
+    assert!(
+        matches!(&error, MigrationError::NumberExhausted { migration } if migration == "shop.4294967295_last"),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with(
+            "migration shop.4294967295_last has the highest number a migration can have (4294967295)"
+        ),
+        "{error}"
+    );
+    assert_eq!(graph.next_number("stock").unwrap(), 1);
+    let graph = MigrationGraph::new([initial(), migration("4294967294_next", "app = \"shop\"")]).unwrap();
+    assert_eq!(graph.next_number("shop").unwrap(), u32::MAX);
+}
