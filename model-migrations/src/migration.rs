@@ -127,9 +127,9 @@ impl Migration {
             replaces: self.replaces.clone(),
             operations: self.operations.clone(),
         };
-        let mut text = format!("# Migration {}\n", self.key());
+        let mut text = format!("# Migration {}\n", comment(&self.key()));
         for operation in &self.operations {
-            text.push_str(&format!("#   - {operation}\n"));
+            text.push_str(&format!("#   - {}\n", comment(operation)));
         }
         text.push('\n');
         text.push_str(&toml::to_string_pretty(&file).expect("a migration always serializes"));
@@ -178,11 +178,24 @@ impl Migration {
              # op = \"RunSql\"\n\
              # sql = \"UPDATE {app}_menu SET inventory = 10 WHERE inventory = 0\"\n\
              # reverse_sql = \"UPDATE {app}_menu SET inventory = 0 WHERE inventory = 10\"\n",
-            key = self.key(),
-            app = self.app,
+            key = comment(&self.key()),
+            app = comment(&self.app),
             header = toml::to_string_pretty(&header).expect("a migration header always serializes"),
         )
     }
+}
+
+/// Text for a comment line: control characters (a newline in a name
+/// written by hand) escaped, so that the comment cannot end early and the
+/// rest be read as TOML.
+fn comment(text: &dyn std::fmt::Display) -> String {
+    text.to_string()
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 /// The number a migration name starts with.
@@ -194,6 +207,19 @@ pub fn migration_number(name: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_with_a_newline_stays_in_its_comment() {
+        let text =
+            "app = \"shop\"\n\n[[operations]]\nop = \"DeleteModel\"\nname = \"Menu\\n[[operations]]\"\n";
+        let migration = Migration::parse("0002_x", text).unwrap();
+        let written = migration.to_toml();
+        assert!(
+            written.contains("#   - Delete model Menu\\n[[operations]]\n"),
+            "{written}"
+        );
+        assert_eq!(Migration::parse("0002_x", &written).unwrap(), migration);
+    }
 
     #[test]
     fn an_empty_file_parses_before_and_after_uncommenting_its_example() {
