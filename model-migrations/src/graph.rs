@@ -180,7 +180,7 @@ impl MigrationGraph {
     pub fn ordered(&self) -> Vec<&Migration> {
         self.topological(self.migrations.keys().cloned().collect())
             .into_iter()
-            .map(|key| &self.migrations[&key])
+            .filter_map(|key| self.migrations.get(&key))
             .collect()
     }
 
@@ -202,7 +202,14 @@ impl MigrationGraph {
         self.migrations
             .keys()
             .filter(|key| key.app == app)
-            .filter(|key| !self.children[*key].iter().any(|child| child.app == app))
+            .filter(|key| {
+                !self
+                    .children
+                    .get(*key)
+                    .into_iter()
+                    .flatten()
+                    .any(|child| child.app == app)
+            })
             .cloned()
             .collect()
     }
@@ -212,7 +219,14 @@ impl MigrationGraph {
         self.migrations
             .keys()
             .filter(|key| key.app == app)
-            .filter(|key| !self.parents[*key].iter().any(|parent| parent.app == app))
+            .filter(|key| {
+                !self
+                    .parents
+                    .get(*key)
+                    .into_iter()
+                    .flatten()
+                    .any(|parent| parent.app == app)
+            })
             .cloned()
             .collect()
     }
@@ -229,31 +243,24 @@ impl MigrationGraph {
             .keys()
             .filter(|k| k.app == app && k.name.starts_with(prefix))
             .collect();
-        match found.as_slice() {
-            [only] => Ok((*only).clone()),
-            [] if self
-                .replaced_by
-                .keys()
-                .any(|k| k.app == app && k.name.starts_with(prefix)) =>
-            {
-                let (replaced, squash) = self
-                    .replaced_by
-                    .iter()
-                    .find(|(k, _)| k.app == app && k.name.starts_with(prefix))
-                    .expect("found above");
-                Err(MigrationError::Replaced {
-                    migration: replaced.to_string(),
-                    squash: squash.to_string(),
-                })
-            }
-            [] if !self.migrations.keys().any(|k| k.app == app) => {
+        let replaced = self
+            .replaced_by
+            .iter()
+            .find(|(k, _)| k.app == app && k.name.starts_with(prefix));
+        match (found.as_slice(), replaced) {
+            ([only], _) => Ok((*only).clone()),
+            ([], Some((replaced, squash))) => Err(MigrationError::Replaced {
+                migration: replaced.to_string(),
+                squash: squash.to_string(),
+            }),
+            ([], None) if !self.migrations.keys().any(|k| k.app == app) => {
                 Err(MigrationError::NoMigrations { app: app.to_owned() })
             }
-            [] => Err(MigrationError::UnknownMigration {
+            ([], None) => Err(MigrationError::UnknownMigration {
                 app: app.to_owned(),
                 name: prefix.to_owned(),
             }),
-            many => Err(MigrationError::AmbiguousMigration {
+            (many, _) => Err(MigrationError::AmbiguousMigration {
                 app: app.to_owned(),
                 prefix: prefix.to_owned(),
                 candidates: many.iter().map(|k| k.name.clone()).collect(),
@@ -283,7 +290,9 @@ impl MigrationGraph {
                 .cloned()
                 .collect(),
         ) {
-            let migration = &self.migrations[&key];
+            let Some(migration) = self.migrations.get(&key) else {
+                continue;
+            };
             for operation in &migration.operations {
                 operation
                     .apply(&mut state, &migration.app)
@@ -317,7 +326,10 @@ impl MigrationGraph {
     fn topological(&self, keys: BTreeSet<MigrationKey>) -> Vec<MigrationKey> {
         let mut waiting: BTreeMap<&MigrationKey, usize> = keys
             .iter()
-            .map(|k| (k, self.parents[k].iter().filter(|p| keys.contains(*p)).count()))
+            .map(|k| {
+                let parents = self.parents.get(k).into_iter().flatten();
+                (k, parents.filter(|p| keys.contains(*p)).count())
+            })
             .collect();
         let mut ready: BTreeSet<&MigrationKey> = waiting
             .iter()
@@ -327,9 +339,9 @@ impl MigrationGraph {
         let mut order = Vec::with_capacity(keys.len());
         while let Some(key) = ready.pop_first() {
             order.push(key.clone());
-            for child in &self.children[key] {
+            for child in self.children.get(key).into_iter().flatten() {
                 if let Some(count) = waiting.get_mut(child) {
-                    *count -= 1;
+                    *count = count.saturating_sub(1);
                     if *count == 0 {
                         ready.insert(child);
                     }
