@@ -2,9 +2,9 @@
 //! (`nulable = true`) is refused with the nearest known one, rather than
 //! ignored and its default applied.
 //!
-//! The check walks the file's TOML before it is read into a [`Migration`]
-//! (crate::Migration), so a misspelled required key is told as misspelled,
-//! not as missing. The typed reading then refuses unknown keys too, as a
+//! The check walks the file's TOML before it is read into a
+//! [`Migration`](crate::Migration), so a misspelled required key is told
+//! as misspelled, not as missing. The typed reading then refuses unknown keys too, as a
 //! second line, where serde can.
 
 use toml::{Table, Value};
