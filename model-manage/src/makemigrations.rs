@@ -188,7 +188,7 @@ fn report(migration: &Migration, path: &Path, out: &mut dyn Write) -> Result<()>
 /// The next migration of `app`, with no operation, after its latest one.
 fn empty_migration(graph: &MigrationGraph, app: &str, name: Option<&str>) -> Result<Migration> {
     conflicts::refuse_conflicts(graph, [&app.to_owned()])?;
-    let number = graph.next_number(app);
+    let number = graph.next_number(app)?;
     let name = match name {
         Some(name) => name.to_owned(),
         None => model_runtime::chrono::Utc::now()

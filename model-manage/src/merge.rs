@@ -32,7 +32,7 @@ pub(crate) fn merge(
         if leaves.len() < 2 {
             continue;
         }
-        let migration = merge_migration(graph, app, leaves, name);
+        let migration = merge_migration(graph, app, leaves, name)?;
         let merged = MigrationGraph::new(graph.ordered().into_iter().cloned().chain([migration.clone()]))?;
         merged.final_state().map_err(|error| {
             CommandError::Refused(format!(
@@ -79,8 +79,8 @@ fn merge_migration(
     app: &str,
     leaves: Vec<MigrationKey>,
     name: Option<&str>,
-) -> Migration {
-    let number = graph.next_number(app);
+) -> Result<Migration> {
+    let number = graph.next_number(app)?;
     let name = match name {
         Some(name) => name.to_owned(),
         None => {
@@ -95,13 +95,13 @@ fn merge_migration(
             }
         }
     };
-    Migration {
+    Ok(Migration {
         app: app.to_owned(),
         name: format!("{number:04}_{name}"),
         dependencies: leaves,
         replaces: Vec::new(),
         operations: Vec::new(),
-    }
+    })
 }
 
 /// The migrations of `leaf`'s app that only its branch has: those it

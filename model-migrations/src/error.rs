@@ -105,9 +105,29 @@ pub enum MigrationError {
         dependency: String,
     },
     /// Migrations depend on each other in a circle.
-    #[error("migrations depend on each other in a circle, through {migration}")]
+    #[error("migrations depend on each other in a circle: {}", circle(.cycle))]
     Circular {
         /// One migration of the circle, as `app.name`.
+        migration: String,
+        /// The circle, each migration depending on the next and the last
+        /// on the first, as `app.name`.
+        cycle: Vec<String>,
+    },
+    /// A migration lists itself among its dependencies.
+    #[error("migration {migration} depends on itself")]
+    SelfDependency {
+        /// The migration, as `app.name`.
+        migration: String,
+    },
+    /// An app's latest migration has the highest number a migration can
+    /// have: no new migration can be numbered after it.
+    #[error(
+        "migration {migration} has the highest number a migration can have ({}): a new migration \
+         of its app cannot be numbered after it",
+        u32::MAX
+    )]
+    NumberExhausted {
+        /// The migration, as `app.name`.
         migration: String,
     },
     /// A squashed migration replaces what it cannot.
@@ -255,4 +275,18 @@ impl From<diesel::result::Error> for MigrationError {
     fn from(error: diesel::result::Error) -> MigrationError {
         MigrationError::Model(error.into())
     }
+}
+
+/// `a depends on b, which depends on a`.
+fn circle(cycle: &[String]) -> String {
+    let mut text = String::new();
+    for (i, migration) in cycle.iter().chain(cycle.first()).enumerate() {
+        text.push_str(match i {
+            0 => "",
+            1 => " depends on ",
+            _ => ", which depends on ",
+        });
+        text.push_str(migration);
+    }
+    text
 }

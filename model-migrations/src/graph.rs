@@ -72,6 +72,11 @@ impl MigrationGraph {
         files: BTreeMap<MigrationKey, Migration>,
         applied: &BTreeSet<MigrationKey>,
     ) -> Result<MigrationGraph> {
+        if let Some(migration) = files.values().find(|m| m.dependencies.contains(&m.key())) {
+            return Err(MigrationError::SelfDependency {
+                migration: migration.key().to_string(),
+            });
+        }
         let Resolved {
             migrations,
             replaced_by,
@@ -105,8 +110,10 @@ impl MigrationGraph {
             }
         }
         if let Some(cycle) = graph.find_cycle() {
+            let cycle: Vec<String> = cycle.iter().map(MigrationKey::to_string).collect();
             return Err(MigrationError::Circular {
-                migration: cycle.to_string(),
+                migration: cycle.first().cloned().unwrap_or_default(),
+                cycle,
             });
         }
         Ok(graph)
@@ -118,15 +125,25 @@ impl MigrationGraph {
     }
 
     /// The number after the highest of `app`'s migrations (1 for an app
-    /// without any): what a new migration of the app is numbered.
-    pub fn next_number(&self, app: &str) -> u32 {
-        self.files
+    /// without any): what a new migration of the app is numbered. An error
+    /// naming the highest when it is `u32::MAX`, which nothing comes after.
+    pub fn next_number(&self, app: &str) -> Result<u32> {
+        let highest = self
+            .files
             .values()
             .filter(|m| m.app == app)
-            .filter_map(Migration::number)
-            .max()
-            .unwrap_or(0)
-            + 1
+            .filter_map(|m| Some((m.number()?, m)))
+            .max_by_key(|(number, _)| *number);
+        match highest {
+            None => Ok(1),
+            Some((number, migration)) => {
+                number
+                    .checked_add(1)
+                    .ok_or_else(|| MigrationError::NumberExhausted {
+                        migration: migration.key().to_string(),
+                    })
+            }
+        }
     }
 
     /// Whether any migration file is a squash (lists what it `replaces`).
@@ -163,7 +180,7 @@ impl MigrationGraph {
     pub fn ordered(&self) -> Vec<&Migration> {
         self.topological(self.migrations.keys().cloned().collect())
             .into_iter()
-            .map(|key| &self.migrations[&key])
+            .filter_map(|key| self.migrations.get(&key))
             .collect()
     }
 
@@ -185,7 +202,14 @@ impl MigrationGraph {
         self.migrations
             .keys()
             .filter(|key| key.app == app)
-            .filter(|key| !self.children[*key].iter().any(|child| child.app == app))
+            .filter(|key| {
+                !self
+                    .children
+                    .get(*key)
+                    .into_iter()
+                    .flatten()
+                    .any(|child| child.app == app)
+            })
             .cloned()
             .collect()
     }
@@ -195,7 +219,14 @@ impl MigrationGraph {
         self.migrations
             .keys()
             .filter(|key| key.app == app)
-            .filter(|key| !self.parents[*key].iter().any(|parent| parent.app == app))
+            .filter(|key| {
+                !self
+                    .parents
+                    .get(*key)
+                    .into_iter()
+                    .flatten()
+                    .any(|parent| parent.app == app)
+            })
             .cloned()
             .collect()
     }
@@ -212,31 +243,24 @@ impl MigrationGraph {
             .keys()
             .filter(|k| k.app == app && k.name.starts_with(prefix))
             .collect();
-        match found.as_slice() {
-            [only] => Ok((*only).clone()),
-            [] if self
-                .replaced_by
-                .keys()
-                .any(|k| k.app == app && k.name.starts_with(prefix)) =>
-            {
-                let (replaced, squash) = self
-                    .replaced_by
-                    .iter()
-                    .find(|(k, _)| k.app == app && k.name.starts_with(prefix))
-                    .expect("found above");
-                Err(MigrationError::Replaced {
-                    migration: replaced.to_string(),
-                    squash: squash.to_string(),
-                })
-            }
-            [] if !self.migrations.keys().any(|k| k.app == app) => {
+        let replaced = self
+            .replaced_by
+            .iter()
+            .find(|(k, _)| k.app == app && k.name.starts_with(prefix));
+        match (found.as_slice(), replaced) {
+            ([only], _) => Ok((*only).clone()),
+            ([], Some((replaced, squash))) => Err(MigrationError::Replaced {
+                migration: replaced.to_string(),
+                squash: squash.to_string(),
+            }),
+            ([], None) if !self.migrations.keys().any(|k| k.app == app) => {
                 Err(MigrationError::NoMigrations { app: app.to_owned() })
             }
-            [] => Err(MigrationError::UnknownMigration {
+            ([], None) => Err(MigrationError::UnknownMigration {
                 app: app.to_owned(),
                 name: prefix.to_owned(),
             }),
-            many => Err(MigrationError::AmbiguousMigration {
+            (many, _) => Err(MigrationError::AmbiguousMigration {
                 app: app.to_owned(),
                 prefix: prefix.to_owned(),
                 candidates: many.iter().map(|k| k.name.clone()).collect(),
@@ -266,7 +290,9 @@ impl MigrationGraph {
                 .cloned()
                 .collect(),
         ) {
-            let migration = &self.migrations[&key];
+            let Some(migration) = self.migrations.get(&key) else {
+                continue;
+            };
             for operation in &migration.operations {
                 operation
                     .apply(&mut state, &migration.app)
@@ -300,7 +326,10 @@ impl MigrationGraph {
     fn topological(&self, keys: BTreeSet<MigrationKey>) -> Vec<MigrationKey> {
         let mut waiting: BTreeMap<&MigrationKey, usize> = keys
             .iter()
-            .map(|k| (k, self.parents[k].iter().filter(|p| keys.contains(*p)).count()))
+            .map(|k| {
+                let parents = self.parents.get(k).into_iter().flatten();
+                (k, parents.filter(|p| keys.contains(*p)).count())
+            })
             .collect();
         let mut ready: BTreeSet<&MigrationKey> = waiting
             .iter()
@@ -310,9 +339,9 @@ impl MigrationGraph {
         let mut order = Vec::with_capacity(keys.len());
         while let Some(key) = ready.pop_first() {
             order.push(key.clone());
-            for child in &self.children[key] {
+            for child in self.children.get(key).into_iter().flatten() {
                 if let Some(count) = waiting.get_mut(child) {
-                    *count -= 1;
+                    *count = count.saturating_sub(1);
                     if *count == 0 {
                         ready.insert(child);
                     }
@@ -322,10 +351,25 @@ impl MigrationGraph {
         order
     }
 
-    fn find_cycle(&self) -> Option<MigrationKey> {
+    /// A circle of dependencies, each migration depending on the next and
+    /// the last on the first, when there is one.
+    ///
+    /// The migrations a topological order leaves out each have a parent
+    /// left out too (else their turn would have come): following such
+    /// parents from any of them comes back to one already seen.
+    fn find_cycle(&self) -> Option<Vec<MigrationKey>> {
         let all: BTreeSet<MigrationKey> = self.migrations.keys().cloned().collect();
         let ordered: BTreeSet<MigrationKey> = self.topological(all.clone()).into_iter().collect();
-        all.difference(&ordered).next().cloned()
+        let left_out: BTreeSet<&MigrationKey> = all.difference(&ordered).collect();
+        let mut path: Vec<&MigrationKey> = vec![*left_out.first()?];
+        loop {
+            let last = *path.last()?;
+            let parent = self.parents.get(last)?.iter().find(|p| left_out.contains(p))?;
+            if let Some(start) = path.iter().position(|k| *k == parent) {
+                return Some(path.split_off(start).into_iter().cloned().collect());
+            }
+            path.push(parent);
+        }
     }
 }
 

@@ -80,11 +80,35 @@ impl Migration {
     }
 
     /// Reads a migration file's text; `name` is the file name without `.toml`.
+    ///
+    /// Every key is checked, at every level: an unknown one is an error
+    /// naming it, the operation it is in, and the nearest known key.
+    ///
+    /// ```
+    /// use model_migrations::Migration;
+    ///
+    /// let text = r#"
+    /// app = "shop"
+    ///
+    /// [[operations]]
+    /// op = "RemoveField"
+    /// model = "Menu"
+    /// nmae = "price"
+    /// "#;
+    /// let error = Migration::parse("0002_remove_price", text).unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "0002_remove_price.toml: operation 1 (RemoveField): unknown key `nmae`; did you mean `name`?"
+    /// );
+    /// ```
     pub fn parse(name: &str, text: &str) -> Result<Migration> {
-        let file: MigrationFile = toml::from_str(text).map_err(|e| MigrationError::File {
+        let at_fault = |message: String| MigrationError::File {
             file: format!("{name}.toml"),
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| at_fault(e.to_string()))?;
+        crate::source::keys::check(&table).map_err(at_fault)?;
+        let file: MigrationFile = toml::from_str(text).map_err(|e| at_fault(e.to_string()))?;
         Ok(Migration {
             app: file.app,
             name: name.to_owned(),
@@ -103,9 +127,9 @@ impl Migration {
             replaces: self.replaces.clone(),
             operations: self.operations.clone(),
         };
-        let mut text = format!("# Migration {}\n", self.key());
+        let mut text = format!("# Migration {}\n", comment(&self.key()));
         for operation in &self.operations {
-            text.push_str(&format!("#   - {operation}\n"));
+            text.push_str(&format!("#   - {}\n", comment(operation)));
         }
         text.push('\n');
         text.push_str(&toml::to_string_pretty(&file).expect("a migration always serializes"));
@@ -154,11 +178,24 @@ impl Migration {
              # op = \"RunSql\"\n\
              # sql = \"UPDATE {app}_menu SET inventory = 10 WHERE inventory = 0\"\n\
              # reverse_sql = \"UPDATE {app}_menu SET inventory = 0 WHERE inventory = 10\"\n",
-            key = self.key(),
-            app = self.app,
+            key = comment(&self.key()),
+            app = comment(&self.app),
             header = toml::to_string_pretty(&header).expect("a migration header always serializes"),
         )
     }
+}
+
+/// Text for a comment line: control characters (a newline in a name
+/// written by hand) escaped, so that the comment cannot end early and the
+/// rest be read as TOML.
+fn comment(text: &dyn std::fmt::Display) -> String {
+    text.to_string()
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 /// The number a migration name starts with.
@@ -170,6 +207,19 @@ pub fn migration_number(name: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_with_a_newline_stays_in_its_comment() {
+        let text =
+            "app = \"shop\"\n\n[[operations]]\nop = \"DeleteModel\"\nname = \"Menu\\n[[operations]]\"\n";
+        let migration = Migration::parse("0002_x", text).unwrap();
+        let written = migration.to_toml();
+        assert!(
+            written.contains("#   - Delete model Menu\\n[[operations]]\n"),
+            "{written}"
+        );
+        assert_eq!(Migration::parse("0002_x", &written).unwrap(), migration);
+    }
 
     #[test]
     fn an_empty_file_parses_before_and_after_uncommenting_its_example() {

@@ -12,7 +12,7 @@ use crate::{MigrationError, Result};
 /// Models are named without their app: an operation changes a model of the
 /// app its migration belongs to. Indexes name columns, not fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op")]
+#[serde(tag = "op", deny_unknown_fields)]
 pub enum Operation {
     /// Creates a model's table with its columns, indexes and constraints.
     CreateModel {
@@ -212,12 +212,7 @@ impl Operation {
                     field.default = None;
                 }
                 let new_column = field.name.clone();
-                let slot = schema
-                    .columns
-                    .to_mut()
-                    .iter_mut()
-                    .find(|c| c.field == *name)
-                    .expect("found above");
+                let slot = column_of_mut(schema, name)?;
                 *slot = field;
                 rename_in_indexes(schema, &old_column, &new_column);
                 let table = schema.table.clone();
@@ -232,13 +227,7 @@ impl Operation {
                 if schema.field(new_name).is_some() {
                     return Err(invalid(format!("{app}.{model} already has a field {new_name}")));
                 }
-                column_of(schema, old_name)?;
-                let column = schema
-                    .columns
-                    .to_mut()
-                    .iter_mut()
-                    .find(|c| c.field == *old_name)
-                    .expect("found above");
+                let column = column_of_mut(schema, old_name)?;
                 let old_column = column.name.clone();
                 column.field = Name::Owned(new_name.clone());
                 if column.name == *old_name {
@@ -481,6 +470,16 @@ fn column_of<'a>(schema: &'a ModelSchema, field: &str) -> Result<&'a Column> {
     schema
         .field(field)
         .ok_or_else(|| invalid(format!("{}.{} has no field {field}", schema.app, schema.name)))
+}
+
+fn column_of_mut<'a>(schema: &'a mut ModelSchema, field: &str) -> Result<&'a mut Column> {
+    let (app, name) = (schema.app.clone(), schema.name.clone());
+    schema
+        .columns
+        .to_mut()
+        .iter_mut()
+        .find(|c| c.field == field)
+        .ok_or_else(|| invalid(format!("{app}.{name} has no field {field}")))
 }
 
 /// Updates every foreign key that points at `app.name`.

@@ -47,8 +47,16 @@ pub(super) fn arrange(
     let mut migrations = Vec::with_capacity(chunks.len());
     for chunk in &chunks {
         let app = chunk.app.as_str();
-        let number = numbers.entry(app).or_insert_with(|| graph.next_number(app) - 1);
-        *number += 1;
+        let number = match (numbers.get(app), latest.get(app)) {
+            (Some(last), Some(previous)) => {
+                last.checked_add(1)
+                    .ok_or_else(|| MigrationError::NumberExhausted {
+                        migration: previous.to_string(),
+                    })?
+            }
+            _ => graph.next_number(app)?,
+        };
+        numbers.insert(app, number);
         let operations: Vec<Operation> = steps[chunk.steps.clone()]
             .iter()
             .map(|(_, op)| (*op).clone())

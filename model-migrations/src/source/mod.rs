@@ -5,6 +5,7 @@
 
 mod embedded;
 mod folder;
+pub(crate) mod keys;
 mod parse;
 
 use std::path::PathBuf;

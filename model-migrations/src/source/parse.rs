@@ -14,6 +14,11 @@ pub(super) fn parse(app: &str, name: &str, text: &str, shown: &str) -> Result<Mi
             "a migration's file name starts with its number: NNNN_name.toml".into(),
         ));
     }
+    if text.trim().is_empty() {
+        return Err(at_fault(
+            "the file is empty (a write cut short?): restore it, or delete it if it was never applied".into(),
+        ));
+    }
     let migration = Migration::parse(name, text).map_err(|e| match e {
         MigrationError::File { message, .. } => at_fault(message),
         other => other,
