@@ -18,7 +18,9 @@ use crate::{Connection, Error, Result};
 /// assert!(settings.is_installed("littlelemon"));
 /// assert_eq!(settings.url(), "sqlite::memory:");
 /// ```
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` shows the database URL without its password.
+#[derive(Clone)]
 pub struct Settings {
     installed_apps: Vec<String>,
     database_url: String,
@@ -29,6 +31,23 @@ pub struct Settings {
     /// A `.env` file that could not be read: reported when a command runs,
     /// so that `from_env` stays infallible and `main` stays one line.
     env_file_error: Option<String>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = match crate::connection::DatabaseUrl::parse(&self.database_url) {
+            Ok(url) => url.redacted(),
+            Err(_) => "(not a database URL)".to_owned(),
+        };
+        f.debug_struct("Settings")
+            .field("installed_apps", &self.installed_apps)
+            .field("database_url", &url)
+            .field("migrations_dirs", &self.migrations_dirs)
+            .field("env_migrations_dirs", &self.env_migrations_dirs)
+            .field("embedded_migrations_only", &self.embedded_migrations_only)
+            .field("env_file_error", &self.env_file_error)
+            .finish()
+    }
 }
 
 impl Default for Settings {
@@ -197,6 +216,15 @@ impl Settings {
         })
     }
 
+    /// The variables of the text of a `.env` file (see
+    /// [`from_env`](Settings::from_env)), or why it cannot be read, naming
+    /// the line and the key, never a value. What `from_env` reads `.env`
+    /// with; public for fuzzing.
+    #[doc(hidden)]
+    pub fn parse_env_text(text: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+        parse_env(text)
+    }
+
     /// Fails on a `.env` file that could not be read, naming the line.
     pub fn check_env(&self) -> Result<()> {
         match &self.env_file_error {
@@ -249,40 +277,59 @@ fn read_env_file(path: &Path) -> std::result::Result<BTreeMap<String, String>, S
 
 /// `KEY=VALUE` lines, an optional `export ` before the key, blank lines and
 /// `#` comments; values optionally in single or double quotes; an unquoted
-/// value ends at ` #`.
+/// value ends at ` #`. A key is letters, digits, `_`, `.` and `-`. An error
+/// names the line, and the key when there is one, never a value: a line
+/// that cannot be read may hold a password.
 fn parse_env(text: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut values = BTreeMap::new();
-    for (number, line) in text.lines().enumerate() {
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
         let Some((key, value)) = line.split_once('=') else {
-            return Err(format!("line {}: expected KEY=VALUE, found `{line}`", number + 1));
+            return Err(format!(
+                "line {number}: expected KEY=VALUE (the line is not shown: it may hold a secret)"
+            ));
         };
         let key = key.trim();
-        if key.is_empty() || key.contains(char::is_whitespace) {
-            return Err(format!("line {}: `{key}` is not a variable name", number + 1));
+        if !is_variable_name(key) {
+            return Err(format!(
+                "line {number}: the text before `=` is not a variable name (letters, digits, `_`, `.`, `-`)"
+            ));
         }
-        values.insert(key.to_owned(), unquote(value.trim()));
+        let Some(value) = unquote(value.trim()) else {
+            return Err(format!(
+                "line {number}: the value of `{key}` opens a quote that it does not close"
+            ));
+        };
+        values.insert(key.to_owned(), value);
     }
     Ok(values)
 }
 
-fn unquote(value: &str) -> String {
+fn is_variable_name(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+/// The value without its quotes, up to the last quote like the first, or
+/// without a ` #` comment; `None` for a quote never closed.
+fn unquote(value: &str) -> Option<String> {
     for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|rest| rest.rfind(quote).map(|end| &rest[..end]))
-        {
-            return inner.to_owned();
+        if let Some(rest) = value.strip_prefix(quote) {
+            return rest.rfind(quote).map(|end| rest[..end].to_owned());
         }
     }
-    match value.find(" #") {
+    Some(match value.find(" #") {
         Some(comment) => value[..comment].trim_end().to_owned(),
         None => value.to_owned(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -309,7 +356,35 @@ mod tests {
     #[test]
     fn a_line_without_equals_is_an_error_naming_the_line() {
         let error = parse_env("A=1\nnot a pair\n").unwrap_err();
-        assert_eq!(error, "line 2: expected KEY=VALUE, found `not a pair`");
+        assert_eq!(
+            error,
+            "line 2: expected KEY=VALUE (the line is not shown: it may hold a secret)"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line_and_key_never_a_value() {
+        for (text, expected) in [
+            (
+                "DATABASE_URL postgres://app:hunter22@db/app",
+                "line 1: expected KEY=VALUE (the line is not shown: it may hold a secret)",
+            ),
+            (
+                "# x\npostgres://app:hunter22@db/app?a=b",
+                "line 2: the text before `=` is not a variable name (letters, digits, `_`, `.`, `-`)",
+            ),
+            (
+                "A=1\r\nDATABASE_URL=\"postgres://app:hunter22@db/app",
+                "line 2: the value of `DATABASE_URL` opens a quote that it does not close",
+            ),
+        ] {
+            assert_eq!(parse_env(text).unwrap_err(), expected);
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_key() {
+        assert_eq!(parse_env("\u{feff}A=1").unwrap()["A"], "1");
     }
 
     #[test]
