@@ -28,7 +28,7 @@ pub struct Settings {
     /// Folders named by `MODEL_MIGRATIONS_DIR_<APP>`, by upper-case app.
     env_migrations_dirs: BTreeMap<String, PathBuf>,
     embedded_migrations_only: bool,
-    /// A `.env` file that could not be read: reported when a command runs,
+    /// A `.env` file, or a variable, that could not be read: reported when a command runs,
     /// so that `from_env` stays infallible and `main` stays one line.
     env_file_error: Option<String>,
 }
@@ -111,17 +111,31 @@ impl Settings {
             }
         };
         let lookup = |key: &str| std::env::var(key).ok().or_else(|| file.get(key).cloned());
+        // Not silently the default database: the one named cannot be read.
+        for key in [Settings::DATABASE_URL_VAR, Settings::EMBEDDED_MIGRATIONS_VAR] {
+            if let Err(std::env::VarError::NotUnicode(_)) = std::env::var(key) {
+                settings.env_file_error = Some(format!("the environment variable {key} is not UTF-8"));
+            }
+        }
         if let Some(url) = lookup(Settings::DATABASE_URL_VAR).filter(|url| !url.trim().is_empty()) {
             settings.database_url = url;
         }
         if let Some(value) = lookup(Settings::EMBEDDED_MIGRATIONS_VAR) {
             settings.embedded_migrations_only = is_yes(&value);
         }
-        // The file first, so that the environment wins.
-        let variables = file.into_iter().chain(std::env::vars());
+        // The file first, so that the environment wins. A variable that is
+        // not UTF-8 (`std::env::vars` would panic) is no app's; a folder
+        // need not be UTF-8.
+        let variables = file
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .chain(std::env::vars_os());
         for (key, value) in variables {
+            let Some(key) = key.to_str() else {
+                continue;
+            };
             if let Some(app) = key.strip_prefix(Settings::MIGRATIONS_DIR_VAR_PREFIX) {
-                if !app.is_empty() && !value.trim().is_empty() {
+                if !app.is_empty() && !value.to_string_lossy().trim().is_empty() {
                     settings
                         .env_migrations_dirs
                         .insert(app.to_ascii_uppercase(), PathBuf::from(value));
@@ -225,7 +239,8 @@ impl Settings {
         parse_env(text)
     }
 
-    /// Fails on a `.env` file that could not be read, naming the line.
+    /// Fails on a `.env` file that could not be read, naming the line, or
+    /// on a variable of the environment that is not UTF-8.
     pub fn check_env(&self) -> Result<()> {
         match &self.env_file_error {
             Some(message) => Err(Error::Config(message.clone())),

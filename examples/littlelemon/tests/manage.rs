@@ -414,6 +414,44 @@ fn manage_migrate_refuses_an_empty_sqlite_path() {
     assert_eq!(left, [".env"], "no database file was made");
 }
 
+/// A `DATABASE_URL` that is not UTF-8 is refused, not replaced by the
+/// default database; another variable that is not UTF-8 is ignored, not a
+/// panic.
+#[test]
+fn manage_refuses_a_database_url_that_is_not_utf8() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+
+    let dir = WorkDir::new();
+    let output = Command::new(MANAGE)
+        .arg("migrate")
+        .current_dir(&dir.0)
+        .env(
+            "DATABASE_URL",
+            OsString::from_vec(b"postgres://app:\xffSECRET@db/app".to_vec()),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(err, "error: the environment variable DATABASE_URL is not UTF-8\n");
+    assert!(
+        !dir.0.join("db.sqlite3").exists(),
+        "the default database was not used"
+    );
+
+    // Another variable that is not UTF-8 is none of manage's business.
+    let output = Command::new(MANAGE)
+        .arg("migrate")
+        .current_dir(&dir.0)
+        .env("DATABASE_URL", dir.sqlite_url())
+        .env("MODEL_UNRELATED", OsString::from_vec(b"\xff".to_vec()))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+}
+
 /// Arguments no command expects (a prefix every migration shares,
 /// unicode, an empty name, a huge one, bytes that are not UTF-8) end in a
 /// usage error or an error naming the argument, never a panic.
