@@ -107,12 +107,14 @@ pub enum Error {
         /// The database's own message.
         message: String,
     },
-    /// The database refused the connection.
+    /// The database refused the connection. Neither its message nor its
+    /// `Debug` shows the password, wherever the URL held it.
     #[error("cannot connect to {url}: {source}")]
     Connection {
         /// The URL, without its password.
         url: String,
-        /// Diesel's error.
+        /// Diesel's error, its driver's message cleared of the URL's text
+        /// and of its password.
         source: diesel::ConnectionError,
     },
     /// A setting is wrong (unknown URL scheme, backend not compiled in, ...).

@@ -18,7 +18,9 @@ use crate::{Connection, Error, Result};
 /// assert!(settings.is_installed("littlelemon"));
 /// assert_eq!(settings.url(), "sqlite::memory:");
 /// ```
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` shows the database URL without its password.
+#[derive(Clone)]
 pub struct Settings {
     installed_apps: Vec<String>,
     database_url: String,
@@ -26,9 +28,26 @@ pub struct Settings {
     /// Folders named by `MODEL_MIGRATIONS_DIR_<APP>`, by upper-case app.
     env_migrations_dirs: BTreeMap<String, PathBuf>,
     embedded_migrations_only: bool,
-    /// A `.env` file that could not be read: reported when a command runs,
+    /// A `.env` file, or a variable, that could not be read: reported when a command runs,
     /// so that `from_env` stays infallible and `main` stays one line.
     env_file_error: Option<String>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = match crate::connection::DatabaseUrl::parse(&self.database_url) {
+            Ok(url) => url.redacted(),
+            Err(_) => "(not a database URL)".to_owned(),
+        };
+        f.debug_struct("Settings")
+            .field("installed_apps", &self.installed_apps)
+            .field("database_url", &url)
+            .field("migrations_dirs", &self.migrations_dirs)
+            .field("env_migrations_dirs", &self.env_migrations_dirs)
+            .field("embedded_migrations_only", &self.embedded_migrations_only)
+            .field("env_file_error", &self.env_file_error)
+            .finish()
+    }
 }
 
 impl Default for Settings {
@@ -92,17 +111,31 @@ impl Settings {
             }
         };
         let lookup = |key: &str| std::env::var(key).ok().or_else(|| file.get(key).cloned());
+        // Not silently the default database: the one named cannot be read.
+        for key in [Settings::DATABASE_URL_VAR, Settings::EMBEDDED_MIGRATIONS_VAR] {
+            if let Err(std::env::VarError::NotUnicode(_)) = std::env::var(key) {
+                settings.env_file_error = Some(format!("the environment variable {key} is not UTF-8"));
+            }
+        }
         if let Some(url) = lookup(Settings::DATABASE_URL_VAR).filter(|url| !url.trim().is_empty()) {
             settings.database_url = url;
         }
         if let Some(value) = lookup(Settings::EMBEDDED_MIGRATIONS_VAR) {
             settings.embedded_migrations_only = is_yes(&value);
         }
-        // The file first, so that the environment wins.
-        let variables = file.into_iter().chain(std::env::vars());
+        // The file first, so that the environment wins. A variable that is
+        // not UTF-8 (`std::env::vars` would panic) is no app's; a folder
+        // need not be UTF-8.
+        let variables = file
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .chain(std::env::vars_os());
         for (key, value) in variables {
+            let Some(key) = key.to_str() else {
+                continue;
+            };
             if let Some(app) = key.strip_prefix(Settings::MIGRATIONS_DIR_VAR_PREFIX) {
-                if !app.is_empty() && !value.trim().is_empty() {
+                if !app.is_empty() && !value.to_string_lossy().trim().is_empty() {
                     settings
                         .env_migrations_dirs
                         .insert(app.to_ascii_uppercase(), PathBuf::from(value));
@@ -197,7 +230,17 @@ impl Settings {
         })
     }
 
-    /// Fails on a `.env` file that could not be read, naming the line.
+    /// The variables of the text of a `.env` file (see
+    /// [`from_env`](Settings::from_env)), or why it cannot be read, naming
+    /// the line and the key, never a value. What `from_env` reads `.env`
+    /// with; public for fuzzing.
+    #[doc(hidden)]
+    pub fn parse_env_text(text: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+        parse_env(text)
+    }
+
+    /// Fails on a `.env` file that could not be read, naming the line, or
+    /// on a variable of the environment that is not UTF-8.
     pub fn check_env(&self) -> Result<()> {
         match &self.env_file_error {
             Some(message) => Err(Error::Config(message.clone())),
@@ -249,40 +292,59 @@ fn read_env_file(path: &Path) -> std::result::Result<BTreeMap<String, String>, S
 
 /// `KEY=VALUE` lines, an optional `export ` before the key, blank lines and
 /// `#` comments; values optionally in single or double quotes; an unquoted
-/// value ends at ` #`.
+/// value ends at ` #`. A key is letters, digits, `_`, `.` and `-`. An error
+/// names the line, and the key when there is one, never a value: a line
+/// that cannot be read may hold a password.
 fn parse_env(text: &str) -> std::result::Result<BTreeMap<String, String>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut values = BTreeMap::new();
-    for (number, line) in text.lines().enumerate() {
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
         let Some((key, value)) = line.split_once('=') else {
-            return Err(format!("line {}: expected KEY=VALUE, found `{line}`", number + 1));
+            return Err(format!(
+                "line {number}: expected KEY=VALUE (the line is not shown: it may hold a secret)"
+            ));
         };
         let key = key.trim();
-        if key.is_empty() || key.contains(char::is_whitespace) {
-            return Err(format!("line {}: `{key}` is not a variable name", number + 1));
+        if !is_variable_name(key) {
+            return Err(format!(
+                "line {number}: the text before `=` is not a variable name (letters, digits, `_`, `.`, `-`)"
+            ));
         }
-        values.insert(key.to_owned(), unquote(value.trim()));
+        let Some(value) = unquote(value.trim()) else {
+            return Err(format!(
+                "line {number}: the value of `{key}` opens a quote that it does not close"
+            ));
+        };
+        values.insert(key.to_owned(), value);
     }
     Ok(values)
 }
 
-fn unquote(value: &str) -> String {
+fn is_variable_name(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+/// The value without its quotes, up to the last quote like the first, or
+/// without a ` #` comment; `None` for a quote never closed.
+fn unquote(value: &str) -> Option<String> {
     for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|rest| rest.rfind(quote).map(|end| &rest[..end]))
-        {
-            return inner.to_owned();
+        if let Some(rest) = value.strip_prefix(quote) {
+            return rest.rfind(quote).map(|end| rest[..end].to_owned());
         }
     }
-    match value.find(" #") {
+    Some(match value.find(" #") {
         Some(comment) => value[..comment].trim_end().to_owned(),
         None => value.to_owned(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -309,7 +371,35 @@ mod tests {
     #[test]
     fn a_line_without_equals_is_an_error_naming_the_line() {
         let error = parse_env("A=1\nnot a pair\n").unwrap_err();
-        assert_eq!(error, "line 2: expected KEY=VALUE, found `not a pair`");
+        assert_eq!(
+            error,
+            "line 2: expected KEY=VALUE (the line is not shown: it may hold a secret)"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line_and_key_never_a_value() {
+        for (text, expected) in [
+            (
+                "DATABASE_URL postgres://app:hunter22@db/app",
+                "line 1: expected KEY=VALUE (the line is not shown: it may hold a secret)",
+            ),
+            (
+                "# x\npostgres://app:hunter22@db/app?a=b",
+                "line 2: the text before `=` is not a variable name (letters, digits, `_`, `.`, `-`)",
+            ),
+            (
+                "A=1\r\nDATABASE_URL=\"postgres://app:hunter22@db/app",
+                "line 2: the value of `DATABASE_URL` opens a quote that it does not close",
+            ),
+        ] {
+            assert_eq!(parse_env(text).unwrap_err(), expected);
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_key() {
+        assert_eq!(parse_env("\u{feff}A=1").unwrap()["A"], "1");
     }
 
     #[test]

@@ -25,8 +25,9 @@ fn main() -> ExitCode {
 }
 
 fn run(settings: &Settings) -> std::result::Result<(), Box<dyn std::error::Error>> {
-    let backend = model_runtime::DatabaseUrl::parse(settings.url())?.backend();
-    println!("Database: {} ({backend})", DatabaseUrlShown(settings.url()));
+    // Never the password: the URL as messages show it.
+    let url = model_runtime::DatabaseUrl::parse(settings.url())?;
+    println!("Database: {} ({})", url.redacted(), url.backend());
     // `manage migrate`, from Rust. --fake-initial adopts a database whose
     // tables an earlier version of this example created without migrations.
     let migrate = MigrateArgs {
@@ -215,16 +216,4 @@ fn dish_named(conn: &mut Connection, title: &str, price: &str, category: &Catego
         );
     }
     Ok(dish)
-}
-
-/// A database URL as printed: without its password.
-struct DatabaseUrlShown<'a>(&'a str);
-
-impl std::fmt::Display for DatabaseUrlShown<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match model_runtime::DatabaseUrl::parse(self.0) {
-            Ok(url) => f.write_str(&url.redacted()),
-            Err(_) => f.write_str(self.0),
-        }
-    }
 }

@@ -309,6 +309,214 @@ fn the_demo_migrates_a_fresh_directory_and_runs_again() {
     );
 }
 
+/// Fails when either output of `ran` holds `secret`.
+fn assert_hidden(ran: &Ran, secrets: &[&str], what: &str) {
+    for secret in secrets {
+        assert!(
+            !ran.out.contains(secret) && !ran.err.contains(secret),
+            "{what} shows `{secret}`:\n{}{}",
+            ran.out,
+            ran.err
+        );
+    }
+}
+
+/// A password with `@`, `/`, `#` and a stray `%`, in `DATABASE_URL`, in
+/// `.env`, or on a `.env` line that cannot be read: neither `manage` nor
+/// the demo prints it or a piece of it, on either output, whatever fails.
+#[test]
+fn no_output_shows_the_database_password() {
+    const PASSWORD: &str = "HUNTER@22/SECRET#%zz";
+    let secrets = [PASSWORD, "HUNTER", "SECRET", "QUERYPASS"];
+    let dir = WorkDir::new();
+    let env = dir.0.join(".env");
+    for url in [
+        format!("postgres://app:{PASSWORD}@127.0.0.1:1/app"),
+        format!("mysql://app:{PASSWORD}@127.0.0.1:1/app"),
+        "postgres://app@127.0.0.1:1/app?password=QUERYPASS".to_owned(),
+    ] {
+        for args in [
+            &["migrate"][..],
+            &["migrate", "--plan"],
+            &["showmigrations"],
+            &["check", "--database"],
+        ] {
+            let ran = run(MANAGE, &dir.0, Some(&url), args);
+            assert_eq!(ran.code, 1, "manage {args:?}: {}{}", ran.out, ran.err);
+            assert_hidden(&ran, &secrets, &format!("manage {args:?}"));
+        }
+        std::fs::write(&env, format!("DATABASE_URL='{url}'\n")).unwrap();
+        let ran = run(MANAGE, &dir.0, None, &["migrate"]);
+        assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
+        assert!(ran.err.starts_with("error: "), "{}", ran.err);
+        assert_hidden(&ran, &secrets, "manage migrate with .env");
+        let ran = run(DEMO, &dir.0, None, &[]);
+        assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
+        assert!(ran.out.starts_with("Database: "), "{}", ran.out);
+        assert!(
+            ran.out.contains("app:***@") || ran.out.contains("password=***"),
+            "{}",
+            ran.out
+        );
+        assert_hidden(&ran, &secrets, "the demo");
+        std::fs::remove_file(&env).unwrap();
+    }
+
+    for (line, error) in [
+        (
+            format!("DATABASE_URL postgres://app:{PASSWORD}@db/app"),
+            "error: .env: line 2: expected KEY=VALUE",
+        ),
+        (
+            format!("postgres://app:{PASSWORD}@db/app?sslmode=disable"),
+            "error: .env: line 2: the text before `=` is not a variable name",
+        ),
+        (
+            format!("DATABASE_URL=\"postgres://app:{PASSWORD}@db/app"),
+            "error: .env: line 2: the value of `DATABASE_URL` opens a quote",
+        ),
+    ] {
+        std::fs::write(&env, format!("# settings\n{line}\n")).unwrap();
+        for args in [
+            &["migrate"][..],
+            &["check"],
+            &["sqlmigrate", "littlelemon", "0001"],
+        ] {
+            let ran = run(MANAGE, &dir.0, None, args);
+            assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
+            assert!(ran.err.starts_with(error), "{}", ran.err);
+            assert_hidden(&ran, &secrets, &format!("manage {args:?} with a bad .env"));
+        }
+        let ran = run(DEMO, &dir.0, None, &[]);
+        assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
+        assert_hidden(&ran, &secrets, "the demo with a bad .env");
+    }
+    assert!(!dir.0.join("db.sqlite3").exists(), "nothing was created");
+}
+
+/// `DATABASE_URL=sqlite://` names no file: `migrate` refuses it rather
+/// than migrate a temporary database and report success.
+#[test]
+fn manage_migrate_refuses_an_empty_sqlite_path() {
+    let dir = WorkDir::new();
+    for url in ["sqlite://", "sqlite:", "sqlite:   "] {
+        let ran = run(MANAGE, &dir.0, Some(url), &["migrate"]);
+        assert_eq!(ran.code, 1, "{url}: {}{}", ran.out, ran.err);
+        assert!(ran.err.contains("names no SQLite file"), "{url}: {}", ran.err);
+    }
+    std::fs::write(dir.0.join(".env"), "DATABASE_URL=sqlite://\n").unwrap();
+    let ran = run(MANAGE, &dir.0, None, &["migrate"]);
+    assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
+    let left: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [".env"], "no database file was made");
+}
+
+/// A `DATABASE_URL` that is not UTF-8 is refused, not replaced by the
+/// default database; another variable that is not UTF-8 is ignored, not a
+/// panic.
+#[test]
+fn manage_refuses_a_database_url_that_is_not_utf8() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+
+    let dir = WorkDir::new();
+    let output = Command::new(MANAGE)
+        .arg("migrate")
+        .current_dir(&dir.0)
+        .env(
+            "DATABASE_URL",
+            OsString::from_vec(b"postgres://app:\xffSECRET@db/app".to_vec()),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(err, "error: the environment variable DATABASE_URL is not UTF-8\n");
+    assert!(
+        !dir.0.join("db.sqlite3").exists(),
+        "the default database was not used"
+    );
+
+    // Another variable that is not UTF-8 is none of manage's business.
+    let output = Command::new(MANAGE)
+        .arg("migrate")
+        .current_dir(&dir.0)
+        .env("DATABASE_URL", dir.sqlite_url())
+        .env("MODEL_UNRELATED", OsString::from_vec(b"\xff".to_vec()))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+}
+
+/// Arguments no command expects (a prefix every migration shares,
+/// unicode, an empty name, a huge one, bytes that are not UTF-8) end in a
+/// usage error or an error naming the argument, never a panic.
+#[test]
+fn manage_refuses_odd_arguments_without_panicking() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+
+    let dir = WorkDir::new();
+    let url = dir.sqlite_url();
+    manage(&dir.0, Some(&url), &["migrate"]);
+    let huge = "0".repeat(100_000);
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (vec!["migrate", "littlelemon", "0"], 1, "more than one migration"),
+        (vec!["migrate", "littlelemon", ""], 1, "more than one migration"),
+        (vec!["migrate", "littlelemon", "é✓"], 1, "no migration named `é✓`"),
+        (vec!["migrate", "littlelemon", &huge], 1, "no migration named"),
+        (vec!["migrate", "✓"], 1, "app `✓` is not in installed apps"),
+        (vec!["migrate", "--database", "x"], 2, "--database"),
+        (
+            vec!["sqlmigrate", "littlelemon", ""],
+            1,
+            "more than one migration",
+        ),
+        (
+            vec!["sqlmigrate", "", "0001"],
+            1,
+            "app `` is not in installed apps",
+        ),
+        (
+            vec!["showmigrations", "littlelemon", "✓"],
+            1,
+            "app `✓` is not in installed apps",
+        ),
+        (
+            vec!["makemigrations", "littlelemon", "--empty", "--name", "../x"],
+            1,
+            "--name `../x`",
+        ),
+        (
+            vec!["squashmigrations", "littlelemon", "0003", "0001"],
+            1,
+            "littlelemon",
+        ),
+        (vec!["squashmigrations", "littlelemon", "9999"], 1, "9999"),
+    ];
+    for (args, code, error) in cases {
+        let ran = run(MANAGE, &dir.0, Some(&url), &args);
+        let shown: Vec<&str> = args
+            .iter()
+            .map(|a| if a.len() > 20 { "(long)" } else { a })
+            .collect();
+        assert_eq!(ran.code, code, "manage {shown:?}: {}", ran.err);
+        assert!(ran.err.contains(error), "manage {shown:?}: {}", ran.err);
+        assert!(!ran.err.contains("panicked"), "manage {shown:?}: {}", ran.err);
+    }
+    let output = Command::new(MANAGE)
+        .args([OsString::from("migrate"), OsString::from_vec(vec![b'a', 0xff])])
+        .current_dir(&dir.0)
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+}
+
 /// A PostgreSQL database made for one test and dropped after it, on the
 /// server the workspace's tests use.
 #[cfg(feature = "postgres")]

@@ -3,6 +3,7 @@
 //! Diesel connections and on pooled ones alike.
 
 mod any;
+mod credentials;
 mod db;
 mod pool;
 mod url;

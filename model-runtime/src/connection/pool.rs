@@ -7,9 +7,20 @@ pub type Pool = r2d2::Pool<ConnectionManager>;
 /// set-up as a single connection (SQLite pragmas, MySQL strict mode).
 ///
 /// Each `sqlite::memory:` connection is a database of its own; pool a file.
-#[derive(Clone, Debug)]
+/// Its `Debug`, which the pool's shows, has the URL without its password.
+#[derive(Clone)]
 pub struct ConnectionManager {
     url: String,
+}
+
+impl std::fmt::Debug for ConnectionManager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = match crate::DatabaseUrl::parse(&self.url) {
+            Ok(url) => url.redacted(),
+            Err(_) => "(not a database URL)".to_owned(),
+        };
+        f.debug_struct("ConnectionManager").field("url", &url).finish()
+    }
 }
 
 impl ConnectionManager {

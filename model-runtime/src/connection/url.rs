@@ -1,3 +1,4 @@
+use super::credentials;
 use crate::{Backend, Connection, Error, Result};
 
 /// A database URL, sorted by backend.
@@ -10,7 +11,9 @@ use crate::{Backend, Connection, Error, Result};
 /// assert_eq!(DatabaseUrl::parse("postgres://localhost/app").unwrap().backend(), Backend::Postgres);
 /// assert!(DatabaseUrl::parse("redis://localhost").is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Its `Debug` shows the [`redacted`](DatabaseUrl::redacted) URL.
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     /// A SQLite file path, or `:memory:`.
     Sqlite(String),
@@ -20,14 +23,64 @@ pub enum DatabaseUrl {
     Mysql(String),
 }
 
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let variant = match self {
+            DatabaseUrl::Sqlite(_) => "Sqlite",
+            DatabaseUrl::Postgres(_) => "Postgres",
+            DatabaseUrl::Mysql(_) => "Mysql",
+        };
+        f.debug_tuple(variant).field(&self.redacted()).finish()
+    }
+}
+
+/// The `libpq` keywords that start a keyword/value connection string.
+const LIBPQ_KEYWORDS: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "passfile",
+    "sslmode",
+    "options",
+    "application_name",
+    "connect_timeout",
+    "service",
+];
+
 impl DatabaseUrl {
     /// Sorts `url`: `sqlite::memory:`, `sqlite://path`, `sqlite:path`, a bare
     /// file path, `postgres://...`, `postgresql://...`, `mysql://...`,
     /// `mariadb://...`.
+    ///
+    /// The user and password of a server URL end at its last `@`: the
+    /// password may hold any character, `@`, `:`, `/`, `?` and `#` included,
+    /// raw or percent-encoded (an `@` in a query value must then be written
+    /// `%40`). They are percent-encoded for the driver, which therefore
+    /// reads the password written.
+    ///
+    /// Refused, with an error that never shows the text: an empty SQLite
+    /// path (`sqlite://`, `sqlite:`, which SQLite would take for a
+    /// temporary database; `sqlite::memory:` is the in-memory one), a NUL
+    /// character, a user and password with no scheme, a PostgreSQL
+    /// keyword/value string (`host=... password=...`), an unknown scheme.
+    ///
+    /// ```
+    /// use model_runtime::DatabaseUrl;
+    ///
+    /// let url = DatabaseUrl::parse("postgres://app:p@ss/word@db/app").unwrap();
+    /// assert_eq!(url, DatabaseUrl::Postgres("postgres://app:p%40ss%2Fword@db/app".into()));
+    /// assert!(DatabaseUrl::parse("sqlite://").is_err());
+    /// ```
     pub fn parse(url: &str) -> Result<DatabaseUrl> {
         let url = url.trim();
         if url.is_empty() {
             return Err(Error::Config("the database URL is empty".into()));
+        }
+        if url.contains('\0') {
+            return Err(Error::Config("the database URL holds a NUL character".into()));
         }
         if url == "sqlite::memory:" || url == ":memory:" || url == "sqlite://:memory:" {
             return Ok(DatabaseUrl::Sqlite(":memory:".into()));
@@ -36,23 +89,47 @@ impl DatabaseUrl {
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
         {
-            return Ok(DatabaseUrl::Sqlite(path.to_owned()));
+            return sqlite_path(path);
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(DatabaseUrl::Postgres(url.to_owned()));
+            return Ok(DatabaseUrl::Postgres(credentials::encode_credentials(url)));
         }
         if url.starts_with("mysql://") {
-            return Ok(DatabaseUrl::Mysql(url.to_owned()));
+            return Ok(DatabaseUrl::Mysql(credentials::encode_credentials(url)));
         }
         if let Some(rest) = url.strip_prefix("mariadb://") {
-            return Ok(DatabaseUrl::Mysql(format!("mysql://{rest}")));
+            return Ok(DatabaseUrl::Mysql(credentials::encode_credentials(&format!(
+                "mysql://{rest}"
+            ))));
         }
         if let Some((scheme, _)) = url.split_once("://") {
-            return Err(Error::Config(format!(
-                "unsupported database URL scheme `{scheme}://`; expected sqlite://, postgres:// or mysql://"
-            )));
+            let named = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+            return Err(Error::Config(if named {
+                format!(
+                    "unsupported database URL scheme `{scheme}://`; expected sqlite://, postgres:// or mysql://"
+                )
+            } else {
+                "the database URL does not start with sqlite://, postgres:// or mysql://".to_owned()
+            }));
         }
-        Ok(DatabaseUrl::Sqlite(url.to_owned()))
+        if looks_like_keywords(url) {
+            return Err(Error::Config(
+                "the database URL is a PostgreSQL keyword/value string (`host=... dbname=...`), \
+                 which is not read: write it as postgres://user:password@host:port/dbname"
+                    .into(),
+            ));
+        }
+        if looks_like_credentials(url) {
+            return Err(Error::Config(
+                "the database URL has a user and password but no scheme: start it with \
+                 postgres:// or mysql://"
+                    .into(),
+            ));
+        }
+        sqlite_path(url)
     }
 
     /// The backend the URL names.
@@ -64,26 +141,70 @@ impl DatabaseUrl {
         }
     }
 
-    /// The URL with any password replaced by `***`, fit for messages.
+    /// The URL with any password replaced by `***`, fit for messages: the
+    /// password of the user (wherever it ends, see
+    /// [`parse`](DatabaseUrl::parse)) and the value of any query parameter
+    /// whose name holds `pass` (`password`, `sslpassword`, ...).
+    ///
+    /// ```
+    /// use model_runtime::DatabaseUrl;
+    ///
+    /// let url = DatabaseUrl::parse("postgres://app:p@ss@db/app?sslpassword=key").unwrap();
+    /// assert_eq!(url.redacted(), "postgres://app:***@db/app?sslpassword=***");
+    /// ```
     pub fn redacted(&self) -> String {
         match self {
             DatabaseUrl::Sqlite(path) => path.clone(),
-            DatabaseUrl::Postgres(url) | DatabaseUrl::Mysql(url) => redact(url),
+            DatabaseUrl::Postgres(url) | DatabaseUrl::Mysql(url) => credentials::redact(url),
+        }
+    }
+
+    /// The text handed to the driver.
+    fn text(&self) -> &str {
+        match self {
+            DatabaseUrl::Sqlite(text) | DatabaseUrl::Postgres(text) | DatabaseUrl::Mysql(text) => text,
         }
     }
 }
 
-fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
+/// A SQLite path: never empty, which SQLite would take for a temporary
+/// database.
+fn sqlite_path(path: &str) -> Result<DatabaseUrl> {
+    let empty = match path.strip_prefix("file:") {
+        Some(uri) => {
+            let name = uri.split(['?', '#']).next().unwrap_or_default();
+            name.trim_start_matches('/').is_empty() && !uri.contains("mode=memory")
+        }
+        None => path.trim().is_empty(),
     };
-    let Some((credentials, host)) = rest.split_once('@') else {
-        return url.to_owned();
-    };
-    match credentials.split_once(':') {
-        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+    if empty {
+        return Err(Error::Config(
+            "the database URL names no SQLite file (an empty path would be a temporary database): \
+             give a path, or sqlite::memory: for an in-memory database"
+                .into(),
+        ));
     }
+    Ok(DatabaseUrl::Sqlite(path.to_owned()))
+}
+
+/// Whether `text` starts as a `libpq` keyword/value string: `host=db ...`.
+fn looks_like_keywords(text: &str) -> bool {
+    text.split_whitespace()
+        .next()
+        .and_then(|first| first.split_once('='))
+        .is_some_and(|(key, _)| LIBPQ_KEYWORDS.contains(&key))
+}
+
+/// Whether `text` reads as `user:password@host...` without a scheme
+/// (a `C:` drive letter aside).
+fn looks_like_credentials(text: &str) -> bool {
+    let Some(at) = text.rfind('@') else {
+        return false;
+    };
+    let before = &text[..at];
+    let drive = matches!(before.as_bytes(), [letter, b':', ..] if letter.is_ascii_alphabetic());
+    let from = if drive { 2 } else { 0 };
+    before.get(from..).is_some_and(|rest| rest.contains(':'))
 }
 
 /// Opens a connection from a URL (see [`DatabaseUrl::parse`]).
@@ -100,7 +221,7 @@ pub fn connect(url: &str) -> Result<Connection> {
     let target = DatabaseUrl::parse(url)?;
     let failed = |source| Error::Connection {
         url: target.redacted(),
-        source,
+        source: scrubbed(source, target.text()),
     };
     match &target {
         DatabaseUrl::Sqlite(path) => {
@@ -150,6 +271,33 @@ pub fn connect(url: &str) -> Result<Connection> {
     }
 }
 
+/// The driver's `error` without the URL's text or its password: libpq
+/// repeats what it could not read, and a NUL byte's error holds the whole
+/// text before it.
+#[allow(dead_code)]
+fn scrubbed(error: diesel::ConnectionError, url: &str) -> diesel::ConnectionError {
+    use diesel::ConnectionError as E;
+    match error {
+        E::BadConnection(message) => E::BadConnection(credentials::scrub(&message, url)),
+        E::InvalidConnectionUrl(message) => E::InvalidConnectionUrl(credentials::scrub(&message, url)),
+        E::InvalidCString(_) => E::InvalidConnectionUrl(
+            "a part of the URL decodes to a NUL byte, which the driver cannot take".into(),
+        ),
+        E::CouldntSetupConfiguration(error) => {
+            let (shown, debug) = (error.to_string(), format!("{error:?}"));
+            if credentials::scrub(&shown, url) == shown && credentials::scrub(&debug, url) == debug {
+                E::CouldntSetupConfiguration(error)
+            } else {
+                E::BadConnection(format!(
+                    "cannot set the session up: {}",
+                    credentials::scrub(&shown, url)
+                ))
+            }
+        }
+        other => E::BadConnection(credentials::scrub(&other.to_string(), url)),
+    }
+}
+
 #[allow(dead_code)]
 fn missing_feature(backend: Backend, feature: &str) -> Error {
     Error::Config(format!(
@@ -195,6 +343,48 @@ mod tests {
     fn passwords_never_reach_messages() {
         let url = DatabaseUrl::parse("postgres://app:secret@db:5432/app").unwrap();
         assert_eq!(url.redacted(), "postgres://app:***@db:5432/app");
+    }
+
+    #[test]
+    fn passwords_with_delimiters_reach_neither_messages_nor_the_driver_in_pieces() {
+        let url = DatabaseUrl::parse("mariadb://app:p@ss:w/o?r#d%zz@db/app").unwrap();
+        assert_eq!(
+            url,
+            DatabaseUrl::Mysql("mysql://app:p%40ss:w%2Fo%3Fr%23d%25zz@db/app".into())
+        );
+        assert_eq!(url.redacted(), "mysql://app:***@db/app");
+        assert_eq!(format!("{url:?}"), "Mysql(\"mysql://app:***@db/app\")");
+    }
+
+    #[test]
+    fn empty_sqlite_paths_are_refused() {
+        for text in [
+            "sqlite://",
+            "sqlite:",
+            " sqlite:  ",
+            "sqlite://   ",
+            "sqlite:file:",
+            "file:?mode=ro",
+        ] {
+            let error = DatabaseUrl::parse(text).unwrap_err().to_string();
+            assert!(error.contains("names no SQLite file"), "{text}: {error}");
+        }
+        assert!(DatabaseUrl::parse("sqlite:file:?mode=memory").is_ok());
+    }
+
+    #[test]
+    fn texts_that_are_not_urls_are_refused_without_being_shown() {
+        for text in [
+            "host=db user=app password=hunter22",
+            "app:hunter22@db/app",
+            "postgres:/app:hunter22@db/app",
+            "app:hunter22@db/app?next=http://x",
+            "db\0hunter22",
+        ] {
+            let error = DatabaseUrl::parse(text).unwrap_err();
+            assert!(!format!("{error} {error:?}").contains("hunter22"), "{error}");
+        }
+        assert!(DatabaseUrl::parse("C:\\data\\a@b.sqlite3").is_ok());
     }
 
     #[test]

@@ -3,4 +3,5 @@
 //! class of fault.
 
 mod files;
+mod secrets;
 mod values;
