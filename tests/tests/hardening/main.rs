@@ -1,3 +1,4 @@
 //! Hostile input and faults: every case ends with a clear error or a
 //! correct result, and nothing is lost. One test binary, a module per
 //! class of fault.
+mod literals;
