@@ -33,6 +33,7 @@ const HOSTILE: &[&str] = &[
 
 const VICTIM_NOTE: &str = r"C:\";
 const VICTIM_MEMO: &str = "'); DROP TABLE literals_victim; --";
+const VICTIM_NAME: &str = r"\'); DROP TABLE literals_victim; -- \";
 
 fn key() -> Column {
     Column {
@@ -113,6 +114,12 @@ fn migrations(values: &[&str]) -> Vec<Migration> {
                 create("Item", "literals_item", item_columns(values)),
                 add(text("note", Some(200), VICTIM_NOTE)),
                 add(text("memo", None, VICTIM_MEMO)),
+                Operation::AlterField {
+                    model: "Victim".into(),
+                    name: "name".into(),
+                    field: text("name", Some(50), VICTIM_NAME),
+                    preserve_default: true,
+                },
             ],
         },
     ]
@@ -154,11 +161,15 @@ fn assert_defaults_read_back(conn: &mut Connection, values: &[&str]) {
         [VICTIM_MEMO; 3]
     );
 
-    let insert = match conn.backend_kind() {
-        Backend::Mysql => "INSERT INTO literals_item () VALUES ()",
-        _ => "INSERT INTO literals_item DEFAULT VALUES",
-    };
-    conn.batch_execute(insert).unwrap();
+    for table in ["literals_item", "literals_victim"] {
+        let insert = match conn.backend_kind() {
+            Backend::Mysql => format!("INSERT INTO {table} () VALUES ()"),
+            _ => format!("INSERT INTO {table} DEFAULT VALUES"),
+        };
+        conn.batch_execute(&insert).unwrap();
+    }
+    let names = texts(conn, "SELECT name AS value FROM literals_victim ORDER BY id");
+    assert_eq!(names, ["a", "b", "c", VICTIM_NAME], "the altered default");
     for (i, value) in values.iter().enumerate() {
         for column in [format!("v{i}"), format!("t{i}")] {
             let sql = format!("SELECT {} AS value FROM literals_item", quote(conn, &column));
