@@ -108,7 +108,7 @@ fn hexadecimal(sql: &str) -> Option<String> {
             .strip_prefix('\'')?
             .strip_suffix('\'')?,
     };
-    if digits.len() % 2 != 0 {
+    if digits.len() % 2 != 0 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let bytes = (0..digits.len())
@@ -223,6 +223,7 @@ mod tests {
         assert_eq!(read("current_timestamp()"), None);
         assert_eq!(read("0"), None);
         assert_eq!(read("X'c3'"), None);
+        assert_eq!(read("X'+f'"), None);
         assert_eq!(read("'a'b'"), None);
     }
 
