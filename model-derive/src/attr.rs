@@ -668,6 +668,16 @@ fn default_literal(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Defa
                 return Ok(None);
             }
         },
+        // PostgreSQL's text cannot hold a NUL, nor can SQLite's SQL text,
+        // and a model migrates on every backend.
+        Lit::Str(s) if !negative && s.value().contains('\0') => {
+            cx.error_spanned_by(
+                s,
+                "a text `default` cannot hold a NUL character (`\\0`): PostgreSQL cannot store it, \
+                 and SQLite cannot read it in SQL",
+            );
+            return Ok(None);
+        }
         Lit::Str(s) if !negative => DefaultLit::Str(s.clone()),
         Lit::Bool(b) if !negative => DefaultLit::Bool(b.value),
         _ => return not_a_literal(cx, &expr),

@@ -73,7 +73,7 @@ pub fn sqlmigrate(settings: &Settings, args: &SqlmigrateArgs, out: &mut dyn Writ
         sql.push_str("BEGIN;\n");
     }
     for operation in &operations {
-        sql.push_str(&format!("--\n-- {}\n--\n", operation.description));
+        sql.push_str(&format!("--\n-- {}\n--\n", comment(&operation.description)));
         for statement in &operation.statements {
             sql.push_str(statement.trim_end());
             if !statement.trim_end().ends_with(';') {
@@ -94,4 +94,29 @@ pub fn sqlmigrate(settings: &Settings, args: &SqlmigrateArgs, out: &mut dyn Writ
     }
     out.write_all(sql.as_bytes())?;
     Ok(sql)
+}
+
+/// An operation's description as the text of one `--` comment: it names
+/// models and fields, and a line break in a name would end the comment
+/// and leave the rest as SQL for whoever pastes the output, so control
+/// characters are written escaped, as Rust writes them.
+fn comment(description: &str) -> String {
+    description
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_debug().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_description_stays_in_its_comment() {
+        assert_eq!(
+            super::comment("Add field a\nDROP TABLE b; to c"),
+            "Add field a\\nDROP TABLE b; to c"
+        );
+    }
 }

@@ -67,11 +67,11 @@ pub(crate) fn acquire(conn: &mut Connection) -> Result<Held> {
                 diesel::sql_query("SELECT current_setting('lock_timeout') AS value").load(conn)?;
             conn.batch_execute(&format!("SET lock_timeout = '{seconds}s'"))?;
             let locked = conn.batch_execute(&format!("SELECT pg_advisory_lock({ADVISORY_KEY})"));
-            let restore = previous
-                .first()
-                .map_or("0", |s| s.value.as_str())
-                .replace('\'', "''");
-            conn.batch_execute(&format!("SELECT set_config('lock_timeout', '{restore}', false)"))?;
+            // The setting read back is a value, so it goes back bound.
+            let restore = previous.first().map_or("0", |s| s.value.as_str());
+            let _: Vec<Setting> = diesel::sql_query("SELECT set_config('lock_timeout', $1, false) AS value")
+                .bind::<diesel::sql_types::Text, _>(restore)
+                .load(conn)?;
             match locked {
                 Ok(()) => Ok(Held { busy_timeout: None }),
                 Err(error) if error.to_string().contains("lock timeout") => Err(timeout(conn.backend_kind())),

@@ -423,3 +423,78 @@ fn the_inspected_example_compiles_to_models_makemigrations_leaves_alone() {
         cases.pass(&path);
     }
 }
+
+/// Names no Rust identifier, string or comment holds as they are (the
+/// derive takes no double quote or backtick in a name: a table with one is
+/// left out, with a note naming it).
+const ODD_TABLE: &str = "odd\nname */ 'x' \\";
+const ODD_KEYLESS: &str = "keyless\r\n} fn oops() {";
+const ODD_QUOTED: &str = "quoted\"\n} fn quoted() {";
+const ODD_COLUMNS: [&str; 4] = ["col\nbreak", "it's", "star */ /* x", "tab\tcol \\"];
+const ODD_DEFAULT: &str = "a'b\\c\"d\ne */ \\";
+
+/// The value of `key = "..."` among the attribute's tokens, as Rust reads
+/// the literal.
+fn string_option(attribute: &syn::Attribute, key: &str) -> Option<String> {
+    let mut found = None;
+    let _ = attribute.parse_nested_meta(|meta| {
+        if meta.path.is_ident(key) {
+            found = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+        } else if meta.input.peek(syn::Token![=]) {
+            meta.value()?.parse::<syn::Expr>()?;
+        }
+        Ok(())
+    });
+    found
+}
+
+on_every_backend! {
+    /// Table and column names holding line breaks, quotes and `*/`, and a
+    /// default holding them too, print as Rust that parses and says them
+    /// exactly.
+    fn odd_names_print_as_rust_that_parses_and_keeps_them(db) {
+        let mut conn = db.connect();
+        let backend = db.backend();
+        let d = model_runtime::sql::dialect(backend);
+        let default = model_runtime::sql::text_literal(backend, ODD_DEFAULT).unwrap();
+        let [c0, c1, c2, c3] = ODD_COLUMNS.map(|c| d.quote(c));
+        conn.batch_execute(&format!(
+            "CREATE TABLE {} (id bigint NOT NULL PRIMARY KEY, {c0} varchar(50) NOT NULL DEFAULT {default}, \
+             {c1} char(8) NULL, {c2} integer NULL, {c3} text NULL); CREATE TABLE {} (x integer); \
+             CREATE TABLE {} (id integer NOT NULL PRIMARY KEY)",
+            d.quote(ODD_TABLE),
+            d.quote(ODD_KEYLESS),
+            d.quote(ODD_QUOTED),
+        ))
+        .unwrap();
+        let (source, models) = inspect(db, &InspectdbArgs::default());
+        let file = syn::parse_file(&source)
+            .unwrap_or_else(|e| panic!("inspectdb printed invalid Rust on {backend} ({e}):\n{source}"));
+        assert_eq!(models.len(), 1, "{source}");
+        let item = file
+            .items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Struct(item) => Some(item),
+                _ => None,
+            })
+            .unwrap();
+        let model = item.attrs.iter().find(|a| a.path().is_ident("model")).unwrap();
+        assert_eq!(string_option(model, "table").as_deref(), Some(ODD_TABLE), "{source}");
+        let columns: Vec<String> = item
+            .fields
+            .iter()
+            .filter_map(|f| f.attrs.iter().find(|a| a.path().is_ident("field")))
+            .filter_map(|a| string_option(a, "column"))
+            .collect();
+        assert_eq!(columns, ODD_COLUMNS, "{source}");
+        let field = item.fields.iter().nth(1).unwrap();
+        let attribute = field.attrs.iter().find(|a| a.path().is_ident("field")).unwrap();
+        assert_eq!(string_option(attribute, "default").as_deref(), Some(ODD_DEFAULT), "{source}");
+        // The table left out is named in a comment that stays one line.
+        assert!(source.contains("// Table keyless\\r\\n} fn oops() { is left out"), "{source}");
+        assert!(!source.contains("fn oops() {\n"), "{source}");
+        assert!(source.contains("// Table quoted\"\\n} fn quoted() { is left out"), "{source}");
+        assert!(!source.contains("fn quoted() {\n"), "{source}");
+    }
+}

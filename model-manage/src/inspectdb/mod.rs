@@ -116,7 +116,8 @@ pub fn inspectdb(settings: &Settings, args: &InspectdbArgs, out: &mut dyn Write)
          use model_runtime::prelude::*;"
     )?;
     for (table, reason) in &skipped {
-        writeln!(out, "\n// Table {table} is left out: {reason}.")?;
+        let note = render::comment(&format!("Table {table} is left out: {reason}."));
+        writeln!(out, "\n// {note}")?;
     }
     for draft in &drafts {
         writeln!(out, "\n{}", render::model_source(draft).trim_end())?;

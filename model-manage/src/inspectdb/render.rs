@@ -11,14 +11,14 @@ pub(super) fn model_source(draft: &Draft) -> String {
     let schema = &draft.schema;
     let mut out = String::new();
     for note in &draft.notes {
-        let _ = writeln!(out, "// {note}");
+        let _ = writeln!(out, "// {}", comment(note));
     }
     let _ = writeln!(out, "#[derive(Model, Debug, Clone, PartialEq)]");
     let _ = writeln!(out, "#[model({})]", model_options(schema).join(", "));
     let _ = writeln!(out, "pub struct {} {{", schema.name);
     for column in schema.columns.iter() {
         for note in draft.field_notes.get(column.name.as_ref()).into_iter().flatten() {
-            let _ = writeln!(out, "    // {note}");
+            let _ = writeln!(out, "    // {}", comment(note));
         }
         let options = field_options(schema, column);
         if !options.is_empty() {
@@ -28,6 +28,19 @@ pub(super) fn model_source(draft: &Draft) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// A note as the text of one `//` comment: a name from the database may
+/// hold a line break, which would end the comment and leave the rest of
+/// the name as code, so control characters (and Unicode's line and
+/// paragraph separators) are written escaped, as Rust writes them.
+pub(super) fn comment(note: &str) -> String {
+    note.chars()
+        .map(|c| match c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            true => c.escape_debug().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 fn model_options(schema: &ModelSchema) -> Vec<String> {
@@ -150,5 +163,19 @@ fn rust_type(column: &Column) -> String {
         format!("Option<{inner}>")
     } else {
         inner.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comment_stays_on_its_line() {
+        assert_eq!(
+            comment("Table a\nb */ \"c\" is left out"),
+            "Table a\\nb */ \"c\" is left out"
+        );
+        assert_eq!(comment("x\r\u{2028}\0é"), "x\\r\\u{2028}\\0é");
     }
 }

@@ -15,7 +15,7 @@ mod postgres;
 mod rebuild;
 mod sqlite;
 
-use model_runtime::schema::ModelSchema;
+use model_runtime::schema::{Column, DefaultValue, ModelSchema};
 use model_runtime::sql::{add_to_table, Dialect, TableObject};
 use model_runtime::Backend;
 
@@ -66,6 +66,7 @@ pub fn render(
             Backend::Mysql => mysql::alter(&change),
         }
     };
+    check_defaults(operation, app, backend)?;
     if backend == Backend::Mysql {
         for model in after.models_of_app(app) {
             mysql::check_keys(model)?;
@@ -95,6 +96,33 @@ pub fn render(
         | Operation::RemoveIndex { model, .. }
         | Operation::AlterUniqueTogether { model, .. } => changed(model),
     }
+}
+
+/// Refuses, before any SQL is written, a text default that no literal of
+/// the backend holds (a NUL, on SQLite and PostgreSQL), naming the field.
+fn check_defaults(operation: &Operation, app: &str, backend: Backend) -> Result<()> {
+    let (model, fields): (&str, Vec<&Column>) = match operation {
+        Operation::CreateModel { name, fields, .. } => (name, fields.iter().collect()),
+        Operation::AddField { model, field, .. } | Operation::AlterField { model, field, .. } => {
+            (model, vec![field])
+        }
+        _ => return Ok(()),
+    };
+    let d = model_runtime::sql::dialect(backend);
+    for field in fields {
+        if let Some(DefaultValue::Text(text)) = &field.default {
+            if let Err(error) = d.column_text_literal(field, &d.stored_text(field, text)) {
+                return Err(MigrationError::InvalidOperation {
+                    migration: None,
+                    message: format!(
+                        "the default of field `{}` of {app}.{model} cannot be written: {error}",
+                        field.field
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn model<'a>(state: &'a ProjectState, app: &str, name: &str) -> Result<&'a ModelSchema> {

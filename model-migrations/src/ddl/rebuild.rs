@@ -9,7 +9,7 @@
 //! `foreign_key_check` before commit.
 
 use model_runtime::schema::{Column, ColumnType};
-use model_runtime::sql::{create_index, default_literal, objects, string_literal, table_statement, Dialect};
+use model_runtime::sql::{create_index, default_literal, objects, table_statement, Dialect};
 
 use super::change::TableChange;
 use crate::{MigrationError, Result};
@@ -54,14 +54,17 @@ pub(super) fn rebuild(d: &dyn Dialect, change: &TableChange) -> Result<Vec<Strin
     if autoincrements(change.old) && autoincrements(change.new) {
         // AUTOINCREMENT promises never to reuse a key, even one deleted:
         // the new table takes over the old one's high-water mark.
+        let literal = |text: &str| {
+            d.text_literal(text).map_err(|error| MigrationError::Unsupported {
+                migration: None,
+                model: format!("{}.{}", change.new.app, change.new.name),
+                message: format!("its table name {text:?} cannot be written: {error}"),
+            })
+        };
+        let (temporary, name) = (literal(&temporary)?, literal(name)?);
+        out.push(format!("DELETE FROM sqlite_sequence WHERE name = {temporary}"));
         out.push(format!(
-            "DELETE FROM sqlite_sequence WHERE name = {}",
-            string_literal(&temporary)
-        ));
-        out.push(format!(
-            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {}",
-            string_literal(&temporary),
-            string_literal(name)
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {temporary}, seq FROM sqlite_sequence WHERE name = {name}"
         ));
     }
     out.push(format!("DROP TABLE {table}"));

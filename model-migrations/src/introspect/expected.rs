@@ -2,7 +2,7 @@
 //! [`create_table`](model_runtime::sql::create_table) made: the schema rendered by
 //! the backend's SQL dialect, then read as that backend's catalog reports it.
 
-use model_runtime::schema::{Column, ModelSchema};
+use model_runtime::schema::{Column, ColumnType, DefaultValue, ModelSchema};
 use model_runtime::sql::{self, ObjectKind};
 use model_runtime::Backend;
 
@@ -92,13 +92,34 @@ fn expected_column(backend: Backend, column: &Column) -> ColumnInfo {
         name: column.name.to_string(),
         data_type: read_type(backend, &d.column_type(column)),
         nullable: column.nullable,
-        default: column
-            .default
-            .as_ref()
-            .map(|default| read_default(backend, sql::default_literal(d, column, default))),
+        default: column.default.as_ref().map(|default| match default {
+            // Every catalog's text reads in one spelling, however the
+            // backend's literal escaped it.
+            DefaultValue::Text(text) if !(column.ty == ColumnType::Decimal && is_number(text)) => {
+                let text = d.stored_text(column, text);
+                match backend {
+                    // The catalog keeps a literal default as utf8mb3 text:
+                    // a character beyond the Basic Multilingual Plane reads
+                    // as `?` there. An expression's hexadecimal keeps it.
+                    Backend::Mysql if !d.parenthesize_default(column) => sql::string_literal(
+                        &text
+                            .chars()
+                            .map(|c| if c > '\u{ffff}' { '?' } else { c })
+                            .collect::<String>(),
+                    ),
+                    _ => sql::string_literal(&text),
+                }
+            }
+            _ => read_default(backend, sql::default_literal(d, column, default)),
+        }),
         primary_key: column.primary_key,
         auto_increment: column.auto_increment,
     }
+}
+
+/// Whether a decimal's default is a number, written bare.
+fn is_number(text: &str) -> bool {
+    text.parse::<model_runtime::Decimal>().is_ok()
 }
 
 /// A declared type as the backend's catalog reports it.

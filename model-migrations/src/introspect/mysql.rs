@@ -3,7 +3,7 @@
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel::{sql_query, MysqlConnection, QueryableByName, RunQueryDsl};
 
-use super::normalize::{group, mysql_type, tidy_default};
+use super::normalize::{group, mysql_text_default, mysql_type, tidy_default};
 use super::{ColumnInfo, ForeignKeyInfo, IndexInfo, TableInfo, EXPRESSION};
 use crate::Result;
 
@@ -217,7 +217,8 @@ fn json_checked_columns(conn: &mut MysqlConnection, table: &str) -> Result<Vec<S
 /// The default as SQL. MariaDB already quotes literals, and says `NULL`
 /// for "none"; MySQL gives a literal's bare value (an empty string is `''`),
 /// quoted here unless the column is numeric, and an expression as it is
-/// (`DEFAULT_GENERATED`).
+/// (`DEFAULT_GENERATED`). A text reads in one spelling however it was
+/// written or escaped ([`mysql_text_default`]).
 fn spell_default(raw: Option<String>, data_type: &str, extra: &str, mariadb: bool) -> Option<String> {
     let numeric = [
         "tinyint",
@@ -232,7 +233,7 @@ fn spell_default(raw: Option<String>, data_type: &str, extra: &str, mariadb: boo
         "year",
     ];
     if mariadb || extra.contains("default_generated") {
-        tidy_default(raw)
+        tidy_default(raw).map(|sql| mysql_text_default(&sql).unwrap_or(sql))
     } else if numeric.contains(&data_type) {
         raw
     } else {
@@ -252,6 +253,13 @@ mod tests {
         assert_eq!(mysql("", "varchar").as_deref(), Some("''"));
         assert_eq!(mysql("NULL", "varchar").as_deref(), Some("'NULL'"));
         assert_eq!(mysql("it's", "varchar").as_deref(), Some("'it''s'"));
+        assert_eq!(mysql(r"C:\", "varchar").as_deref(), Some(r"'C:\'"));
+        let mariadb = |raw: &str| spell_default(Some(raw.to_owned()), "longtext", "", true);
+        assert_eq!(mariadb(r"'C:\\'").as_deref(), Some(r"'C:\'"));
+        assert_eq!(
+            mariadb("convert(X'5c27' using utf8mb4)").as_deref(),
+            Some(r"'\'''")
+        );
         let mariadb = spell_default(Some("'general'".to_owned()), "varchar", "", true);
         assert_eq!(mariadb.as_deref(), Some("'general'"));
         assert_eq!(spell_default(Some("NULL".to_owned()), "int", "", true), None);

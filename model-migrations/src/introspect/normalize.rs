@@ -64,6 +64,92 @@ pub(super) fn tidy_default(raw: Option<String>) -> Option<String> {
     (!text.is_empty() && !text.eq_ignore_ascii_case("null")).then_some(text)
 }
 
+/// A MySQL or MariaDB text default in the spelling every backend's
+/// introspection reports one, [`string_literal`](model_runtime::sql::string_literal)'s
+/// (`'...'`, quotes doubled, nothing escaped), so that defaults compare
+/// alike whichever way they were written; `None` for anything else (a
+/// number, an expression).
+///
+/// The catalogs spell a text as a quoted literal with backslash escapes
+/// (MariaDB's `'C:\\'`, MySQL's expressions `_utf8mb4\'it\'s\'`), in
+/// hexadecimal (`X'5c27'`, `0x5c27`), or converted
+/// (`convert(X'5c27' using utf8mb4)`).
+pub(super) fn mysql_text_default(sql: &str) -> Option<String> {
+    let sql = sql.trim();
+    let lower = sql.to_ascii_lowercase();
+    if let Some(inner) = lower
+        .strip_prefix("convert(")
+        .and_then(|rest| rest.strip_suffix(" using utf8mb4)"))
+    {
+        return hexadecimal(inner.trim()).map(|text| model_runtime::sql::string_literal(&text));
+    }
+    if let Some(text) = hexadecimal(&lower) {
+        return Some(model_runtime::sql::string_literal(&text));
+    }
+    // An introducer, `_utf8mb4'...'`, names the character set.
+    let unintroduced = match sql.strip_prefix('_') {
+        Some(rest) => rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric()),
+        None => sql,
+    };
+    let inner = match unintroduced.strip_prefix("\\'") {
+        // MySQL escapes the quotes of an expression's literal.
+        Some(rest) => rest.strip_suffix("\\'")?,
+        None => unintroduced.strip_prefix('\'')?.strip_suffix('\'')?,
+    };
+    backslash_unescaped(inner).map(|text| model_runtime::sql::string_literal(&text))
+}
+
+/// The text of `X'...'` or `0x...`, when its bytes are UTF-8.
+fn hexadecimal(sql: &str) -> Option<String> {
+    let digits = match sql.strip_prefix("0x") {
+        Some(digits) => digits,
+        None => sql
+            .strip_prefix(['x', 'X'])?
+            .strip_prefix('\'')?
+            .strip_suffix('\'')?,
+    };
+    if digits.len() % 2 != 0 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let bytes = (0..digits.len())
+        .step_by(2)
+        .map(|i| {
+            digits
+                .get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The text inside a MySQL quoted literal, read with backslash escapes on
+/// (as the catalogs write it); `None` when a lone quote ends it early.
+fn backslash_unescaped(inner: &str) -> Option<String> {
+    let mut text = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                '0' => text.push('\0'),
+                'b' => text.push('\u{8}'),
+                'n' => text.push('\n'),
+                'r' => text.push('\r'),
+                't' => text.push('\t'),
+                'Z' => text.push('\u{1a}'),
+                // Kept with their backslash, for `LIKE`.
+                escaped @ ('%' | '_') => text.extend(['\\', escaped]),
+                other => text.push(other),
+            },
+            '\'' => match chars.next()? {
+                '\'' => text.push('\''),
+                _ => return None,
+            },
+            other => text.push(other),
+        }
+    }
+    Some(text)
+}
+
 /// Rows of `(group, member)` in member order, grouped by consecutive
 /// `group`: how catalogs list the columns of each index or constraint.
 #[cfg(any(feature = "postgres", feature = "mysql"))]
@@ -120,6 +206,25 @@ mod tests {
         assert_eq!(tidy_default(Some("".into())), None);
         assert_eq!(tidy_default(None), None);
         assert_eq!(tidy_default(Some("'NULL'".into())).as_deref(), Some("'NULL'"));
+    }
+
+    #[test]
+    fn mysql_text_defaults_read_in_one_spelling() {
+        let read = |sql: &str| mysql_text_default(sql);
+        assert_eq!(read(r"'C:\\'").as_deref(), Some(r"'C:\'"));
+        assert_eq!(read(r"'it''s\''").as_deref(), Some("'it''s'''"));
+        assert_eq!(read(r"'a\0b'").as_deref(), Some("'a\0b'"));
+        assert_eq!(read("X'5c27'").as_deref(), Some(r"'\'''"));
+        assert_eq!(read("convert(X'5c27' using utf8mb4)").as_deref(), Some(r"'\'''"));
+        assert_eq!(read("convert(0x5C27 using utf8mb4)").as_deref(), Some(r"'\'''"));
+        assert_eq!(read(r"_utf8mb4\'it\'s\'").as_deref(), Some("'it''s'"));
+        assert_eq!(read("_utf8mb4'%_'").as_deref(), Some("'%_'"));
+        assert_eq!(read(r"'\%'").as_deref(), Some(r"'\%'"));
+        assert_eq!(read("current_timestamp()"), None);
+        assert_eq!(read("0"), None);
+        assert_eq!(read("X'c3'"), None);
+        assert_eq!(read("X'+f'"), None);
+        assert_eq!(read("'a'b'"), None);
     }
 
     #[cfg(any(feature = "postgres", feature = "mysql"))]

@@ -32,6 +32,10 @@ struct ColumnRow {
     identity: bool,
     #[diesel(sql_type = Bool)]
     primary_key: bool,
+    /// Whether `pg_get_expr` wrote plain literals without escapes, as it
+    /// does when `standard_conforming_strings` is on.
+    #[diesel(sql_type = Bool)]
+    standard_strings: bool,
 }
 
 #[derive(QueryableByName)]
@@ -89,7 +93,8 @@ fn columns(conn: &mut PgConnection, table: &str) -> Result<Vec<ColumnInfo>> {
          CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS default_sql, \
          a.attidentity <> '' AS identity, \
          EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary \
-                 AND a.attnum = ANY (i.indkey)) AS primary_key \
+                 AND a.attnum = ANY (i.indkey)) AS primary_key, \
+         current_setting('standard_conforming_strings') = 'on' AS standard_strings \
          FROM t JOIN pg_attribute a ON a.attrelid = t.oid \
          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
          WHERE a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"
@@ -108,7 +113,7 @@ fn columns(conn: &mut PgConnection, table: &str) -> Result<Vec<ColumnInfo>> {
                 default: if serial {
                     None
                 } else {
-                    default.map(|d| literal_default(d, &data_type))
+                    default.map(|d| literal_default(d, &data_type, r.standard_strings))
                 },
                 data_type,
                 nullable: r.nullable,
@@ -202,9 +207,13 @@ fn action(code: &str) -> &'static str {
 
 /// A literal default without the cast PostgreSQL adds to it:
 /// `'general'::character varying` reads `'general'`, and a number it quoted,
-/// `'-1'::integer`, reads `-1`. Any other expression is kept as it is.
-fn literal_default(sql: String, data_type: &str) -> String {
-    let Some((end, text)) = literal_end(&sql) else {
+/// `'-1'::integer`, reads `-1`. A text reads in the plain spelling,
+/// `'C:\'`, also when written with escapes: in an escape string
+/// (`E'C:\\'`), or in a plain one when `standard_conforming_strings` is
+/// off (`standard` false), as `pg_get_expr` then writes it. Any other
+/// expression is kept as it is.
+fn literal_default(sql: String, data_type: &str, standard: bool) -> String {
+    let Some((end, text)) = literal_end(&sql, standard) else {
         return sql;
     };
     if !only_casts(&sql[end..]) {
@@ -223,7 +232,7 @@ fn literal_default(sql: String, data_type: &str) -> String {
     if numeric && is_number(&text) {
         text
     } else {
-        sql[..end].to_owned()
+        model_runtime::sql::string_literal(&text)
     }
 }
 
@@ -235,16 +244,33 @@ fn only_casts(sql: &str) -> bool {
 }
 
 /// Where the single-quoted literal opening `sql` ends (byte offset after
-/// its closing quote), and its text with quotes undoubled.
-fn literal_end(sql: &str) -> Option<(usize, String)> {
+/// its closing quote), and its text with quotes undoubled and, in an
+/// escape string or when not `standard`, backslash escapes read.
+fn literal_end(sql: &str, standard: bool) -> Option<(usize, String)> {
     let mut chars = sql.char_indices();
+    let escape_string = sql.starts_with(['E', 'e']);
+    if escape_string {
+        chars.next();
+    }
+    let escapes = escape_string || !standard;
     if chars.next()?.1 != '\'' {
         return None;
     }
     let mut text = String::new();
     let mut chars = chars.peekable();
     while let Some((i, c)) = chars.next() {
-        if c != '\'' {
+        if escapes && c == '\\' {
+            // The escapes PostgreSQL writes: a doubled backslash, and the
+            // usual letters; any other character stands for itself.
+            text.push(match chars.next()?.1 {
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                other => other,
+            });
+        } else if c != '\'' {
             text.push(c);
         } else if chars.peek().is_some_and(|&(_, next)| next == '\'') {
             text.push('\'');
@@ -271,7 +297,7 @@ mod tests {
 
     #[test]
     fn literal_defaults_lose_their_casts() {
-        let read = |sql: &str, ty: &str| literal_default(sql.to_owned(), ty);
+        let read = |sql: &str, ty: &str| literal_default(sql.to_owned(), ty, true);
         assert_eq!(read("'general'::character varying", "varchar(20)"), "'general'");
         assert_eq!(read("'-1'::integer", "integer"), "-1");
         assert_eq!(read("'-1.5'::numeric", "real"), "-1.5");
@@ -281,13 +307,17 @@ mod tests {
         assert_eq!(read("now()", "timestamp with time zone"), "now()");
         assert_eq!(read("'a'::text || 'b'::text", "text"), "'a'::text || 'b'::text");
         assert_eq!(read("'1'::text", "text"), "'1'");
+        assert_eq!(read(r"E'C:\\''s'::text", "text"), r"'C:\''s'");
+        assert_eq!(read(r"'C:\'::character varying", "varchar(9)"), r"'C:\'");
+        let nonstandard = literal_default(r"'C:\\'::character varying".into(), "varchar(9)", false);
+        assert_eq!(nonstandard, r"'C:\'");
     }
 
     #[test]
     fn numbers_are_told_from_other_text() {
         assert!(is_number("-1") && is_number("12.50") && is_number(".5"));
         assert!(!is_number("") && !is_number("-") && !is_number("1e3") && !is_number("general"));
-        assert_eq!(literal_end("'it''s'::text"), Some((7, "it's".into())));
-        assert_eq!(literal_end("now()"), None);
+        assert_eq!(literal_end("'it''s'::text", true), Some((7, "it's".into())));
+        assert_eq!(literal_end("now()", true), None);
     }
 }

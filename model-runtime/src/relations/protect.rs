@@ -228,12 +228,13 @@ pub(crate) fn explain_bulk_delete<M: Model>(error: Error) -> Error {
 }
 
 /// A key as an SQL literal, for the look-up on SQLite; `None` for a type
-/// no key has.
+/// no key has, or a text no SQLite literal holds.
 fn key_literal(value: &Value) -> Option<String> {
+    let text = |text: &str| crate::sql::text_literal(crate::Backend::Sqlite, text).ok();
     match value {
         Value::Int(i) => Some(i.to_string()),
-        Value::Text(text) => Some(format!("'{}'", text.replace('\'', "''"))),
-        Value::Uuid(uuid) => Some(format!("'{uuid}'")),
+        Value::Text(value) => text(value),
+        Value::Uuid(uuid) => text(&uuid.to_string()),
         _ => None,
     }
 }
@@ -242,7 +243,7 @@ fn key_literal(value: &Value) -> Option<String> {
 /// `literal`, or at a row its cascades reach.
 fn points_at<C: DbConnection + ?Sized>(conn: &mut C, refusing: &Refusing, literal: &str) -> bool {
     use diesel::RunQueryDsl;
-    let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    let quote = crate::sql::double_quoted;
     let links: Vec<&Link> = refusing.path.iter().chain([&refusing.key]).collect();
     // The keys of the rows deleted with it, one cascade at a time.
     let mut keys = literal.to_owned();

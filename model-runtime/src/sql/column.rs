@@ -55,14 +55,25 @@ pub fn default_clause(d: &dyn Dialect, column: &Column, default: &DefaultValue) 
     }
 }
 
-/// A default as a SQL literal: numbers bare, text quoted, booleans per backend.
+/// A default as a SQL literal: numbers bare, text quoted by the backend's
+/// rules ([`Dialect::column_text_literal`]), booleans per backend.
+///
+/// A text the backend cannot hold (a NUL, on SQLite and PostgreSQL) is
+/// left in a plain literal that never reaches the server (the drivers
+/// refuse SQL holding a NUL); the migrations refuse such a default before
+/// rendering it, naming the field, and the derive refuses it at compile
+/// time.
 pub fn default_literal(d: &dyn Dialect, column: &Column, default: &DefaultValue) -> String {
     match default {
         DefaultValue::Int(v) => v.to_string(),
         DefaultValue::Float(v) => format!("{v:?}"),
         DefaultValue::Bool(v) => d.bool_literal(*v).to_owned(),
         DefaultValue::Text(text) if column.ty == ColumnType::Decimal && is_number(text) => text.to_string(),
-        DefaultValue::Text(text) => string_literal(&d.stored_text(column, text)),
+        DefaultValue::Text(text) => {
+            let text = d.stored_text(column, text);
+            d.column_text_literal(column, &text)
+                .unwrap_or_else(|_| string_literal(&text))
+        }
     }
 }
 
@@ -70,7 +81,13 @@ fn is_number(text: &str) -> bool {
     text.parse::<crate::Decimal>().is_ok()
 }
 
-/// A single-quoted SQL string, quotes doubled.
+/// A single-quoted SQL string, quotes doubled and nothing else escaped:
+/// standard SQL, and SQLite's literal. Not a literal of every backend: a
+/// MySQL session with backslash escapes (its default) or a PostgreSQL one
+/// with `standard_conforming_strings` off reads a backslash in it as an
+/// escape. For SQL, use [`text_literal`](super::text_literal); this
+/// spelling is also how introspection reports a text default, on every
+/// backend.
 pub fn string_literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }

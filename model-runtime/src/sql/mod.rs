@@ -8,6 +8,7 @@
 //! created.
 
 mod column;
+mod literal;
 mod mysql;
 mod objects;
 mod postgres;
@@ -17,6 +18,7 @@ pub use self::column::{
     column_definition, column_definition_with, default_clause, default_literal, double_quoted,
     string_literal, KeyClause,
 };
+pub use self::literal::{text_literal, LiteralError};
 pub use self::objects::{objects, too_long_to_index, ObjectKind, TableObject, MYSQL_INDEXABLE_CHARS};
 
 use crate::schema::{Column, ModelSchema};
@@ -32,6 +34,16 @@ pub trait Dialect {
     fn auto_increment(&self, column: &Column) -> &'static str;
     /// A boolean literal.
     fn bool_literal(&self, value: bool) -> &'static str;
+    /// `text` as a string literal that reads back as `text` exactly,
+    /// whatever the session's settings, or an error for a text the backend
+    /// cannot hold; [`text_literal`] lists each backend's rules.
+    fn text_literal(&self, text: &str) -> Result<String, LiteralError>;
+    /// `text` as a literal of `column`'s values, for its default or for
+    /// the rows a migration fills: [`Dialect::text_literal`] unless the
+    /// backend needs another spelling for the column's type.
+    fn column_text_literal(&self, _column: &Column, text: &str) -> Result<String, LiteralError> {
+        self.text_literal(text)
+    }
     /// Whether a literal default must be wrapped in parentheses for this
     /// column (MySQL's rule for TEXT, BLOB and JSON).
     fn parenthesize_default(&self, _column: &Column) -> bool {

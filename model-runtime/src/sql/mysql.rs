@@ -1,6 +1,6 @@
 use std::borrow::Cow;
 
-use super::Dialect;
+use super::{Dialect, LiteralError};
 use crate::schema::{Column, ColumnType};
 
 pub struct Mysql;
@@ -44,6 +44,33 @@ impl Dialect for Mysql {
             "1"
         } else {
             "0"
+        }
+    }
+
+    // Rendered so that it reads the same in every `sql_mode`, rather than
+    // relying on `NO_BACKSLASH_ESCAPES`: the session may be the user's
+    // (model methods and the migration executor take any connection),
+    // `sqlmigrate` output is pasted into clients with their own settings,
+    // and setting the mode on our sessions would change what a backslash
+    // means in the users' own `RunSql`. With backslash escapes on, `\`
+    // escapes the closing quote; a text holding a backslash, a control
+    // character or anything beyond ASCII (whose bytes would also depend on
+    // the connection's character set) is therefore written in hexadecimal,
+    // which has no escapes in any mode. NUL included: MySQL holds it.
+    fn text_literal(&self, text: &str) -> Result<String, LiteralError> {
+        Ok(super::literal::mysql(text))
+    }
+
+    // `X'...'` is a binary string; where the default is an expression
+    // (TEXT, BLOB, JSON) it is converted to utf8mb4, as a JSON column of
+    // MySQL refuses binary strings and MariaDB mangles an introducer
+    // (`_utf8mb4 X'...'`) in a stored default expression.
+    fn column_text_literal(&self, column: &Column, text: &str) -> Result<String, LiteralError> {
+        let literal = self.text_literal(text)?;
+        if self.parenthesize_default(column) && literal.starts_with('X') {
+            Ok(format!("CONVERT({literal} USING utf8mb4)"))
+        } else {
+            Ok(literal)
         }
     }
 

@@ -1,4 +1,4 @@
-use super::{double_quoted, Dialect};
+use super::{double_quoted, Dialect, LiteralError};
 use crate::schema::{Column, ColumnType};
 
 pub struct Postgres;
@@ -44,5 +44,9 @@ impl Dialect for Postgres {
         } else {
             "FALSE"
         }
+    }
+
+    fn text_literal(&self, text: &str) -> Result<String, LiteralError> {
+        super::literal::postgres(text)
     }
 }

@@ -1,4 +1,4 @@
-use super::{double_quoted, Dialect};
+use super::{double_quoted, Dialect, LiteralError};
 use crate::schema::{Column, ColumnType};
 
 pub struct Sqlite;
@@ -47,5 +47,9 @@ impl Dialect for Sqlite {
         } else {
             "0"
         }
+    }
+
+    fn text_literal(&self, text: &str) -> Result<String, LiteralError> {
+        super::literal::sqlite(text)
     }
 }

@@ -3,5 +3,6 @@
 //! class of fault.
 
 mod files;
+mod literals;
 mod secrets;
 mod values;
