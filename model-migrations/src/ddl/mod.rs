@@ -98,8 +98,10 @@ pub fn render(
     }
 }
 
-/// Refuses, before any SQL is written, a text default that no literal of
-/// the backend holds (a NUL, on SQLite and PostgreSQL), naming the field.
+/// Refuses, before any SQL is written, a default that no literal of the
+/// backend holds, naming the field: a text with a NUL (on SQLite and
+/// PostgreSQL), or a float that is not a number or infinite (a migration
+/// file may say `default = nan`; no backend has a literal for it).
 fn check_defaults(operation: &Operation, app: &str, backend: Backend) -> Result<()> {
     let (model, fields): (&str, Vec<&Column>) = match operation {
         Operation::CreateModel { name, fields, .. } => (name, fields.iter().collect()),
@@ -110,16 +112,24 @@ fn check_defaults(operation: &Operation, app: &str, backend: Backend) -> Result<
     };
     let d = model_runtime::sql::dialect(backend);
     for field in fields {
-        if let Some(DefaultValue::Text(text)) = &field.default {
-            if let Err(error) = d.column_text_literal(field, &d.stored_text(field, text)) {
-                return Err(MigrationError::InvalidOperation {
-                    migration: None,
-                    message: format!(
-                        "the default of field `{}` of {app}.{model} cannot be written: {error}",
-                        field.field
-                    ),
-                });
+        let refusal = match &field.default {
+            Some(DefaultValue::Text(text)) => d
+                .column_text_literal(field, &d.stored_text(field, text))
+                .err()
+                .map(|error| error.to_string()),
+            Some(DefaultValue::Float(value)) if !value.is_finite() => {
+                Some(format!("{value} has no SQL literal on any backend"))
             }
+            _ => None,
+        };
+        if let Some(reason) = refusal {
+            return Err(MigrationError::InvalidOperation {
+                migration: None,
+                message: format!(
+                    "the default of field `{}` of {app}.{model} cannot be written: {reason}",
+                    field.field
+                ),
+            });
         }
     }
     Ok(())

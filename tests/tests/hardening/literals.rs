@@ -321,3 +321,46 @@ pub struct Folder {
     #[field(default = "it's \\' \n\t %_ ✓")]
     pub note: String,
 }
+
+/// A float default no backend has a literal for, as a migration file may
+/// write it (TOML reads `nan` and `inf`).
+const NOT_A_NUMBER_DEFAULT: &str = r#"app = "literals"
+
+[[operations]]
+op = "CreateModel"
+name = "Reading"
+table = "literals_reading"
+
+[[operations.fields]]
+field = "id"
+column = "id"
+type = "BigInt"
+primary_key = true
+auto_increment = true
+
+[[operations.fields]]
+field = "level"
+column = "level"
+type = "Double"
+default = nan
+"#;
+
+on_every_backend! {
+    /// `default = nan` or `inf` is refused before any SQL, naming the
+    /// field, instead of reaching the server as a word it reads as a
+    /// column name.
+    fn a_float_default_without_a_literal_is_refused_by_name(db) {
+        let mut conn = db.connect();
+        for default in ["nan", "inf", "-inf"] {
+            let text = NOT_A_NUMBER_DEFAULT.replace("default = nan", &format!("default = {default}"));
+            let migration = Migration::parse("0001_reading", &text).unwrap();
+            let graph = MigrationGraph::new(vec![migration]).unwrap();
+            let error = migrate(&mut conn, &graph, "literals.0001_reading").unwrap_err();
+            for part in ["`level`", "literals.Reading", "no SQL literal"] {
+                assert!(error.contains(part), "{part} in {error}");
+            }
+            let tables = introspect::table_names(&mut conn).unwrap();
+            assert!(!tables.iter().any(|t| t == "literals_reading"), "{tables:?}");
+        }
+    }
+}
