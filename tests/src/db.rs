@@ -54,7 +54,8 @@ impl TestDb {
 
     /// A new connection to this database.
     pub fn connect(&self) -> Connection {
-        model_runtime::connect(&self.url).unwrap_or_else(|e| panic!("cannot connect to {}: {e}", self.url))
+        model_runtime::connect(&self.url)
+            .unwrap_or_else(|e| panic!("cannot connect to {}: {e}", redacted(&self.url)))
     }
 }
 
@@ -94,8 +95,14 @@ fn admin(backend: Backend) -> Connection {
         MYSQL_ENV
     };
     model_runtime::connect(&url).unwrap_or_else(|e| {
+        let url = redacted(&url);
         panic!("{backend} is not reachable at {url} ({e}); start it, or point {variable} at a server")
     })
+}
+
+/// `url` with its password hidden, for a failing test's message.
+fn redacted(url: &str) -> String {
+    model_runtime::DatabaseUrl::parse(url).map_or_else(|_| "(an unreadable URL)".to_owned(), |u| u.redacted())
 }
 
 /// `url` with its database path replaced by `database`.
