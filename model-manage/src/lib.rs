@@ -28,7 +28,9 @@
 //! Other crates add commands (`shell`, `runserver`, ...) to every manage
 //! binary that links them, as Django's apps bring their management
 //! commands: see [`ManageCommand`] and [`register_command!`]. `--help`
-//! lists them with the built-in ones.
+//! lists them with the built-in ones. An app can also act after every
+//! `migrate`, as Django's `post_migrate` signal lets it: see
+//! [`PostMigrateHook`].
 //!
 //! A failed command prints `error: ...` and exits with 1; a command line
 //! clap cannot read exits with 2; `makemigrations --check` and `check` exit
@@ -45,6 +47,7 @@ mod inspectdb;
 mod makemigrations;
 mod merge;
 mod migrate;
+mod post_migrate;
 mod showmigrations;
 mod sqlmigrate;
 mod squashmigrations;
@@ -60,6 +63,7 @@ pub use self::files::NewMigration;
 pub use self::inspectdb::{inspectdb, InspectdbArgs};
 pub use self::makemigrations::{makemigrations, MakemigrationsArgs};
 pub use self::migrate::{migrate, MigrateArgs};
+pub use self::post_migrate::{PostMigrate, PostMigrateHook};
 pub use self::showmigrations::{showmigrations, ShowmigrationsArgs};
 pub use self::sqlmigrate::{sqlmigrate, SqlmigrateArgs};
 pub use self::squashmigrations::{squashmigrations, SquashmigrationsArgs};

@@ -6,10 +6,12 @@ use std::io::Write;
 use model_migrations::autodetect::NonInteractive;
 use model_migrations::load_migrations;
 use model_migrations::MigrationError;
-use model_migrations::{executor, Executor, MigrateOptions, MigrationGraph, Outcome, Step, Target};
+use model_migrations::{
+    executor, Executor, MigrateOptions, MigrationGraph, MigrationKey, Outcome, Step, Target,
+};
 use model_runtime::{Backend, Settings};
 
-use crate::{conflicts, makemigrations, CommandError, Result};
+use crate::{conflicts, makemigrations, CommandError, PostMigrate, Result};
 
 /// `migrate [app [target|zero]] [--plan] [--fake] [--fake-initial]`.
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -53,6 +55,14 @@ pub struct MigrateArgs {
 /// An app whose history branched (two latest migrations) is refused with
 /// both names, until `makemigrations --merge` joins them.
 ///
+/// Going back in one app (`migrate auth zero`) is refused while another
+/// app's applied migrations depend on what it would unapply: the error
+/// names them and the command to unapply them first.
+///
+/// After the steps, still under the lock, each installed app's
+/// [`PostMigrateHook`](crate::PostMigrateHook) runs, as Django's
+/// `post_migrate` signal does (`auth` makes the permissions of new models).
+///
 /// A squashed migration stands for the ones it replaces: a database that
 /// applied none of them applies the squash, one that applied them all has
 /// applied the squash (recorded on its next `migrate`), one that applied
@@ -89,6 +99,7 @@ pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> 
     let graph = executor.graph().clone();
     let target = target(settings, &graph, args)?;
     let steps = executor.plan_with(&target, &options)?;
+    refuse_unapplying_other_apps(&graph, &target, &steps)?;
 
     if args.plan {
         print_plan(&graph, &steps, backend, out)?;
@@ -135,6 +146,16 @@ pub fn migrate(settings: &Settings, args: &MigrateArgs, out: &mut dyn Write) -> 
     }
     // A squash whose replaced migrations this run finished is recorded now.
     executor.complete_history()?;
+    // Still under the lock (taken again, it reads the history afresh): two
+    // runs never make the same rows at once.
+    executor.lock()?;
+    let applied = executor.applied().clone();
+    crate::post_migrate::run_hooks(&mut PostMigrate {
+        settings,
+        connection: executor.connection(),
+        applied: &applied,
+        out,
+    })?;
     drop(executor);
 
     if matches!(target, Target::Latest | Target::AppLatest(_)) {
@@ -164,6 +185,49 @@ fn target(settings: &Settings, graph: &MigrationGraph, args: &MigrateArgs) -> Re
         Some("zero") => Target::Zero(app.clone()),
         Some(prefix) => Target::Migration(graph.find(app, prefix)?),
     })
+}
+
+/// Going back in one app never unapplies another app's migrations behind
+/// the user's back (Django does, and drops their tables): while an applied
+/// migration of another app depends on what would be unapplied, the
+/// command is refused, naming it and the command that unapplies it first.
+fn refuse_unapplying_other_apps(graph: &MigrationGraph, target: &Target, steps: &[Step]) -> Result<()> {
+    let app = match target {
+        Target::Zero(app) => app,
+        Target::Migration(key) => &key.app,
+        Target::Latest | Target::AppLatest(_) => return Ok(()),
+    };
+    // Steps run dependents first: the last step of another app is its
+    // earliest migration to unapply.
+    let mut first_of_app: Vec<&MigrationKey> = Vec::new();
+    for step in steps
+        .iter()
+        .rev()
+        .filter(|s| s.backwards && &s.migration.app != app)
+    {
+        if !first_of_app.iter().any(|k| k.app == step.migration.app) {
+            first_of_app.push(&step.migration);
+        }
+    }
+    let Some(first) = first_of_app.first() else {
+        return Ok(());
+    };
+    let named: Vec<String> = steps
+        .iter()
+        .filter(|s| s.backwards && &s.migration.app != app)
+        .map(|s| s.migration.to_string())
+        .collect();
+    let before = graph
+        .forwards_plan(first)
+        .into_iter()
+        .rfind(|k| k.app == first.app && k != *first)
+        .map_or_else(|| "zero".to_string(), |k| k.name);
+    Err(CommandError::Refused(format!(
+        "cannot unapply {app}'s migrations while other apps' applied migrations depend on them: {}; \
+         unapply those first (`manage migrate {} {before}`)",
+        named.join(", "),
+        first.app
+    )))
 }
 
 /// `--plan`: each step with its operations, destructive ones flagged.

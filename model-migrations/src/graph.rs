@@ -43,6 +43,9 @@ pub struct MigrationGraph {
     /// app when the file did not list it.
     parents: BTreeMap<MigrationKey, BTreeSet<MigrationKey>>,
     children: BTreeMap<MigrationKey, BTreeSet<MigrationKey>>,
+    /// The apps in the order their migrations were given: the installed
+    /// apps' order, which `migrate` follows where dependencies leave it free.
+    app_order: Vec<String>,
 }
 
 impl MigrationGraph {
@@ -50,27 +53,32 @@ impl MigrationGraph {
     /// is an error naming both.
     pub fn new(migrations: impl IntoIterator<Item = Migration>) -> Result<MigrationGraph> {
         let mut files = BTreeMap::new();
+        let mut app_order: Vec<String> = Vec::new();
         for migration in migrations {
             let key = migration.key();
+            if !app_order.contains(&key.app) {
+                app_order.push(key.app.clone());
+            }
             if files.insert(key.clone(), migration).is_some() {
                 return Err(MigrationError::Duplicate {
                     migration: key.to_string(),
                 });
             }
         }
-        MigrationGraph::link(files, &BTreeSet::new())
+        MigrationGraph::link(files, &BTreeSet::new(), app_order)
     }
 
     /// The graph a database that `applied` these migrations follows: each
     /// squash, unless the database applied some, not all, of the
     /// migrations it replaces.
     pub fn for_applied(&self, applied: &BTreeSet<MigrationKey>) -> Result<MigrationGraph> {
-        MigrationGraph::link(self.files.clone(), applied)
+        MigrationGraph::link(self.files.clone(), applied, self.app_order.clone())
     }
 
     fn link(
         files: BTreeMap<MigrationKey, Migration>,
         applied: &BTreeSet<MigrationKey>,
+        app_order: Vec<String>,
     ) -> Result<MigrationGraph> {
         if let Some(migration) = files.values().find(|m| m.dependencies.contains(&m.key())) {
             return Err(MigrationError::SelfDependency {
@@ -85,6 +93,7 @@ impl MigrationGraph {
             files,
             migrations: migrations.into_iter().map(|m| (m.key(), m)).collect(),
             replaced_by,
+            app_order,
             ..MigrationGraph::default()
         };
         for (key, migration) in &graph.migrations {
@@ -193,6 +202,25 @@ impl MigrationGraph {
     pub fn apps(&self) -> Vec<String> {
         let mut apps: Vec<String> = self.migrations.keys().map(|k| k.app.clone()).collect();
         apps.dedup();
+        apps
+    }
+
+    /// The apps, in the order their migrations were given to
+    /// [`MigrationGraph::new`] ([`load_migrations`](crate::load_migrations)
+    /// gives them in the installed apps' order): the order `migrate` takes
+    /// them in, where dependencies leave it free.
+    pub fn apps_in_given_order(&self) -> Vec<String> {
+        let mut apps: Vec<String> = self
+            .app_order
+            .iter()
+            .filter(|app| self.migrations.keys().any(|k| &k.app == *app))
+            .cloned()
+            .collect();
+        for app in self.apps() {
+            if !apps.contains(&app) {
+                apps.push(app);
+            }
+        }
         apps
     }
 

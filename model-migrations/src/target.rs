@@ -69,7 +69,7 @@ pub fn steps_to(
     };
     match target {
         Target::Latest => {
-            for app in graph.apps() {
+            for app in graph.apps_in_given_order() {
                 for leaf in graph.leaves(&app) {
                     add(graph.forwards_plan(&leaf), false, &mut steps);
                 }

@@ -15,7 +15,7 @@ use model_runtime::query::{count_star, min};
 use model_runtime::Settings;
 
 fn main() -> ExitCode {
-    match run(&Settings::from_env().installed_apps(["littlelemon"])) {
+    match run(&Settings::from_env().installed_apps(["auth", "sessions", "littlelemon"])) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -139,6 +139,7 @@ fn book_a_table(conn: &mut Connection, tart: &Menu) -> Result<()> {
                 guest_number: 4,
                 comment: Some("Window seat, please".into()),
                 booking_date: NaiveDate::from_ymd_opt(2026, 12, 24).expect("a valid date"),
+                user_id: None,
             },
         )?;
         booking.dishes().add(conn, &[&pasta, tart])?;

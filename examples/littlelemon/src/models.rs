@@ -62,6 +62,10 @@ pub struct Booking {
     /// The day of the booking.
     #[field(index)]
     pub booking_date: NaiveDate,
+    /// The user who made the booking, if it was made online; deleting the
+    /// user keeps the booking.
+    #[field(foreign_key = model_auth::User, on_delete = "set_null", related_name = "+")]
+    pub user_id: Option<i64>,
 }
 
 /// One dish ordered ahead for a booking: the through model of

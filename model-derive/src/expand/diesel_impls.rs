@@ -253,7 +253,7 @@ fn relations(model: &Model) -> TokenStream {
         if target_is_self(target, ident) {
             continue;
         }
-        let parent = quote!(<#target as #rt::Model>::Table);
+        let parent = parent_table(target);
         let on = quote! {
             #d::dsl::Eq<
                 #d::dsl::Nullable<#module::#column>,
@@ -319,6 +319,33 @@ fn relations(model: &Model) -> TokenStream {
         ));
     }
     out
+}
+
+/// The target's Diesel table. Named by a path (`model_auth::User`), it is
+/// the table module beside the model (`model_auth::user::table`), as the
+/// derive writes it: a concrete type, so that the impls below, written
+/// for another crate's table, stay coherent (through the projection
+/// `<User as Model>::Table`, rustc cannot tell it from this model's own
+/// table). A bare name keeps the projection, which works within a crate
+/// wherever the model is in scope, even without its module.
+fn parent_table(target: &syn::Type) -> TokenStream {
+    let rt = runtime_path();
+    if let syn::Type::Path(path) = target {
+        let segments = &path.path.segments;
+        if let (None, Some(last)) = (&path.qself, segments.last()) {
+            if segments.len() > 1 && last.arguments.is_none() {
+                let module = format_ident!(
+                    "{}",
+                    crate::case::snake_case(&last.ident.to_string()),
+                    span = last.ident.span()
+                );
+                let leading = path.path.leading_colon;
+                let prefix = segments.iter().take(segments.len() - 1);
+                return quote!(#leading #(#prefix::)* #module::table);
+            }
+        }
+    }
+    quote!(<#target as #rt::Model>::Table)
 }
 
 fn target_is_self(target: &syn::Type, ident: &syn::Ident) -> bool {

@@ -74,6 +74,8 @@ pub(super) fn tidy_default(raw: Option<String>) -> Option<String> {
 /// (MariaDB's `'C:\\'`, MySQL's expressions `_utf8mb4\'it\'s\'`), in
 /// hexadecimal (`X'5c27'`, `0x5c27`), or converted
 /// (`convert(X'5c27' using utf8mb4)`).
+// Read only by the MySQL introspection.
+#[cfg_attr(not(feature = "mysql"), allow(dead_code))]
 pub(super) fn mysql_text_default(sql: &str) -> Option<String> {
     let sql = sql.trim();
     let lower = sql.to_ascii_lowercase();
@@ -100,6 +102,8 @@ pub(super) fn mysql_text_default(sql: &str) -> Option<String> {
 }
 
 /// The text of `X'...'` or `0x...`, when its bytes are UTF-8.
+// Read only by the MySQL introspection.
+#[cfg_attr(not(feature = "mysql"), allow(dead_code))]
 fn hexadecimal(sql: &str) -> Option<String> {
     let digits = match sql.strip_prefix("0x") {
         Some(digits) => digits,
@@ -124,6 +128,8 @@ fn hexadecimal(sql: &str) -> Option<String> {
 
 /// The text inside a MySQL quoted literal, read with backslash escapes on
 /// (as the catalogs write it); `None` when a lone quote ends it early.
+// Read only by the MySQL introspection.
+#[cfg_attr(not(feature = "mysql"), allow(dead_code))]
 fn backslash_unescaped(inner: &str) -> Option<String> {
     let mut text = String::with_capacity(inner.len());
     let mut chars = inner.chars();

@@ -5,5 +5,5 @@
 use littlelemon as _;
 
 fn main() -> std::process::ExitCode {
-    model_manage::run(model_manage::Settings::from_env().installed_apps(["littlelemon"]))
+    model_manage::run(model_manage::Settings::from_env().installed_apps(["auth", "sessions", "littlelemon"]))
 }
