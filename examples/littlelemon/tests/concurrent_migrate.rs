@@ -10,10 +10,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use model_migrations::introspect;
-use model_migrations::{Migration, MigrationGraph};
+use model_migrations::MigrationGraph;
 use model_runtime::diesel::{self, QueryableByName, RunQueryDsl};
-use model_runtime::{Backend, Connection};
+use model_runtime::{Backend, Connection, Settings};
 use model_tests::TestDb;
+
+// The built-in apps, whose migrations `shipped` reads.
+use model_auth as _;
 
 const MANAGE: &str = env!("CARGO_BIN_EXE_manage");
 const RUNS: usize = 20;
@@ -70,33 +73,31 @@ fn text(output: &Output) -> String {
     )
 }
 
-/// The shipped migrations, read from the files.
+/// The shipped migrations, read from the files: the built-in apps' and
+/// Little Lemon's.
 fn shipped() -> MigrationGraph {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    let mut migrations = Vec::new();
-    for entry in std::fs::read_dir(folder).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "toml") {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&path).unwrap();
-            migrations.push(Migration::parse(&name, &text).unwrap());
-        }
-    }
-    MigrationGraph::new(migrations).unwrap()
+    let settings = Settings::new()
+        .installed_apps(["auth", "sessions", "littlelemon"])
+        .migrations_dir("littlelemon", Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"));
+    model_migrations::load_migrations(&settings).unwrap()
 }
 
 #[derive(QueryableByName)]
 struct Recorded {
     #[diesel(sql_type = diesel::sql_types::Text)]
+    app: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
     name: String,
 }
 
-/// The history's migration names, one per row, sorted.
+/// The history's migrations, `app.name`, one per row, sorted.
 fn recorded(conn: &mut Connection) -> Vec<String> {
-    let rows: Vec<Recorded> = diesel::sql_query("SELECT name FROM model_migrations ORDER BY name")
+    let rows: Vec<Recorded> = diesel::sql_query("SELECT app, name FROM model_migrations")
         .load(conn)
         .unwrap();
-    rows.into_iter().map(|r| r.name).collect()
+    let mut keys: Vec<String> = rows.into_iter().map(|r| format!("{}.{}", r.app, r.name)).collect();
+    keys.sort();
+    keys
 }
 
 /// Whether every table `graph` leads to is there, with all its columns.
@@ -119,7 +120,7 @@ fn assert_full_schema(conn: &mut Connection, graph: &MigrationGraph) {
 /// Twenty databases, each migrated by two processes at once.
 fn two_processes_migrate_at_once(backend: Backend) {
     let graph = shipped();
-    let mut names: Vec<String> = graph.ordered().iter().map(|m| m.name.clone()).collect();
+    let mut names: Vec<String> = graph.ordered().iter().map(|m| m.key().to_string()).collect();
     names.sort();
     let dir = WorkDir::new();
     let started = Instant::now();
@@ -137,7 +138,7 @@ fn two_processes_migrate_at_once(backend: Backend) {
         }
         for name in &names {
             let applied = both
-                .matches(&format!("  Applying littlelemon.{name}... OK\n"))
+                .matches(&format!("  Applying {name}... OK\n"))
                 .count();
             assert_eq!(applied, 1, "run {run} on {backend}: {name} applied once\n{both}");
         }
@@ -216,7 +217,7 @@ mod killed {
             let path = entry.unwrap().path();
             std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
         }
-        let last = shipped().ordered().last().unwrap().key();
+        let last = shipped().leaves("littlelemon")[0].clone();
         std::fs::write(
             folder.join("0099_slow.toml"),
             format!(
@@ -247,7 +248,7 @@ mod killed {
             "postgres: the killed migrate's lock was freed {:.1?} after the kill",
             freed.unwrap()
         );
-        let mut before: Vec<String> = shipped().ordered().iter().map(|m| m.name.clone()).collect();
+        let mut before: Vec<String> = shipped().ordered().iter().map(|m| m.key().to_string()).collect();
         before.sort();
         assert_eq!(
             recorded(&mut watcher),
@@ -265,7 +266,8 @@ mod killed {
         let out = String::from_utf8_lossy(&output.stdout);
         assert!(out.contains("  Applying littlelemon.0099_slow... OK\n"), "{out}");
         let mut after = before.clone();
-        after.push("0099_slow".into());
+        after.push("littlelemon.0099_slow".into());
+        after.sort();
         assert_eq!(recorded(&mut watcher), after);
         assert!(introspect::table(&mut watcher, "littlelemon_slow")
             .unwrap()

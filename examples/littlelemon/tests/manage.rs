@@ -91,11 +91,14 @@ fn shipped() -> Vec<String> {
     names
 }
 
+/// `showmigrations` with the built-in apps migrated and Little Lemon's
+/// migrations marked as given.
 fn listing(marks: &[(&str, bool)]) -> String {
-    let mut text = String::from("littlelemon\n");
+    let mut text = String::from("auth\n [X] 0001_initial\nlittlelemon\n");
     for (name, applied) in marks {
         text.push_str(&format!(" [{}] {name}\n", if *applied { "X" } else { " " }));
     }
+    text.push_str("sessions\n [X] 0001_initial\n");
     text
 }
 
@@ -105,8 +108,11 @@ fn migrate_roll_back_to_0001_and_forward_keeping_rows(dir: &Path, database_url: 
     let url = Some(database_url);
 
     let ran = manage(dir, url, &["migrate"]);
-    let mut expected =
-        String::from("Operations to perform:\n  Apply all migrations: littlelemon\nRunning migrations:\n");
+    // The built-in apps first, in the installed apps' order.
+    let mut expected = String::from(
+        "Operations to perform:\n  Apply all migrations: auth, littlelemon, sessions\nRunning migrations:\n  \
+         Applying auth.0001_initial... OK\n  Applying sessions.0001_initial... OK\n",
+    );
     for name in &names {
         expected.push_str(&format!("  Applying littlelemon.{name}... OK\n"));
     }
@@ -266,7 +272,7 @@ fn manage_errors_name_the_thing_at_fault_and_exit_non_zero() {
     assert_eq!(ran.code, 1);
     assert_eq!(
         ran.err,
-        "error: app `nope` is not in installed apps (littlelemon)\n"
+        "error: app `nope` is not in installed apps (auth, sessions, littlelemon)\n"
     );
 
     let ran = run(MANAGE, &dir.0, Some(&url), &["sqlmigrate", "littlelemon", "0099"]);
