@@ -21,7 +21,7 @@
 mod error;
 pub mod models;
 pub mod password;
-mod permissions;
+pub mod permissions;
 mod random;
 mod username;
 mod users;

@@ -1,1 +1,7 @@
-//! Permissions: made for every installed model after each `migrate`, and checked with `has_perm`.
+//! Permissions: the four of every installed model, made after each
+//! `migrate` ([`sync`]), and what a user may do ([`User::has_perm`]).
+
+mod check;
+mod sync;
+
+pub use self::sync::{codename, default_permissions, verbose_name};
