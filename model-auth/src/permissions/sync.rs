@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use model_manage::{PostMigrate, PostMigrateHook};
-use model_runtime::registry;
+use model_runtime::{registry, Connection};
 
 use crate::{NewPermission, Permission};
 
@@ -28,19 +28,7 @@ fn make_permissions(run: &mut PostMigrate<'_>) -> model_manage::Result<()> {
         .flat_map(|app| registry::models_of_app(app))
         .flat_map(|model| default_permissions(&model.schema().app, &model.schema().name))
         .collect();
-    let existing = Permission::all(run.connection)?;
-    let have: BTreeSet<(String, String)> = existing
-        .iter()
-        .map(|p| (p.app_label.clone(), p.codename.clone()))
-        .collect();
-    let missing: Vec<NewPermission> = wanted
-        .iter()
-        .filter(|p| !have.contains(&(p.app_label.clone(), p.codename.clone())))
-        .cloned()
-        .collect();
-    if !missing.is_empty() {
-        Permission::bulk_create(run.connection, &missing)?;
-    }
+    let existing = make_missing(run.connection, &wanted)?;
     let wanted_keys: BTreeSet<(&str, &str)> = wanted
         .iter()
         .map(|p| (p.app_label.as_str(), p.codename.as_str()))
@@ -58,6 +46,34 @@ fn make_permissions(run: &mut PostMigrate<'_>) -> model_manage::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Makes the permissions of `wanted` that are not there, and returns the
+/// ones that were. On SQLite two `migrate` runs hold no lock between their
+/// migrations, so another may make the same rows meanwhile: its unique
+/// key refuses the second insert, and the rows are read again.
+fn make_missing(conn: &mut Connection, wanted: &[NewPermission]) -> model_manage::Result<Vec<Permission>> {
+    let mut attempts = 0;
+    loop {
+        let existing = Permission::all(conn)?;
+        let have: BTreeSet<(&str, &str)> = existing
+            .iter()
+            .map(|p| (p.app_label.as_str(), p.codename.as_str()))
+            .collect();
+        let missing: Vec<NewPermission> = wanted
+            .iter()
+            .filter(|p| !have.contains(&(p.app_label.as_str(), p.codename.as_str())))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            return Ok(existing);
+        }
+        match Permission::bulk_create(conn, &missing) {
+            Ok(_) => return Ok(existing),
+            Err(model_runtime::Error::UniqueViolation { .. }) if attempts < 3 => attempts += 1,
+            Err(error) => return Err(error.into()),
+        }
+    }
 }
 
 /// The four permissions of a model, as `migrate` makes them:
