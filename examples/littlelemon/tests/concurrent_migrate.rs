@@ -78,7 +78,10 @@ fn text(output: &Output) -> String {
 fn shipped() -> MigrationGraph {
     let settings = Settings::new()
         .installed_apps(["auth", "sessions", "littlelemon"])
-        .migrations_dir("littlelemon", Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"));
+        .migrations_dir(
+            "littlelemon",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"),
+        );
     model_migrations::load_migrations(&settings).unwrap()
 }
 
@@ -95,7 +98,10 @@ fn recorded(conn: &mut Connection) -> Vec<String> {
     let rows: Vec<Recorded> = diesel::sql_query("SELECT app, name FROM model_migrations")
         .load(conn)
         .unwrap();
-    let mut keys: Vec<String> = rows.into_iter().map(|r| format!("{}.{}", r.app, r.name)).collect();
+    let mut keys: Vec<String> = rows
+        .into_iter()
+        .map(|r| format!("{}.{}", r.app, r.name))
+        .collect();
     keys.sort();
     keys
 }
@@ -137,9 +143,7 @@ fn two_processes_migrate_at_once(backend: Backend) {
             assert!(output.stderr.is_empty(), "run {run} on {backend}:\n{both}");
         }
         for name in &names {
-            let applied = both
-                .matches(&format!("  Applying {name}... OK\n"))
-                .count();
+            let applied = both.matches(&format!("  Applying {name}... OK\n")).count();
             assert_eq!(applied, 1, "run {run} on {backend}: {name} applied once\n{both}");
         }
         let mut conn = db.connect();
