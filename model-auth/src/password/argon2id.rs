@@ -25,6 +25,15 @@ const PARAMS: HashParams = HashParams {
     lanes: Params::DEFAULT_P_COST,
 };
 
+/// RFC 9106's heaviest recommendation, 2 GiB: a stored hash asking for
+/// more memory is not a password hash but a way to exhaust the server's
+/// memory at each login attempt.
+const MAX_MEMORY_KIB: u64 = 2 * 1024 * 1024;
+
+/// Memory times passes, about a hundred times OWASP's (as the pbkdf2
+/// iterations allow a hundred times Django's): more stalls the server.
+const MAX_WORK: u64 = 4 * 1024 * 1024;
+
 fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::DEFAULT)
 }
@@ -45,10 +54,19 @@ pub(super) fn verify(raw: &str, phc: &str) -> Result<Verified, PasswordError> {
     if parsed.hash.is_none() || parsed.salt.is_none() {
         return Err(PasswordError::Malformed("argon2: no salt or no hash".into()));
     }
+    let (memory, passes) = (u64::from(params.m_cost()), u64::from(params.t_cost()));
+    if memory > MAX_MEMORY_KIB || memory * passes > MAX_WORK {
+        return Err(PasswordError::Malformed(format!(
+            "argon2: m={memory},t={passes} asks for more than {MAX_MEMORY_KIB} KiB or {MAX_WORK} KiB passes"
+        )));
+    }
+    // Version 0x10 is the one whose weakness 0x13 fixed; without `v=`, 0x13.
+    let old_version = parsed.version.is_some_and(|v| v != u32::from(Version::V0x13));
     // The hash's own parameters check it; ours decide whether it is weak.
     match hasher().verify_password(raw.as_bytes(), &parsed) {
         Ok(()) => Ok(Verified {
             needs_rehash: algorithm != Algorithm::Argon2id
+                || old_version
                 || params.m_cost() < PARAMS.memory_kib
                 || params.t_cost() < PARAMS.iterations
                 || params.p_cost() < PARAMS.lanes,

@@ -15,13 +15,29 @@
 //! assert_eq!(verify("correct horse battery staple", &stored), Ok(Verified { needs_rehash: false }));
 //! assert!(verify("Tr0ub4dor&3", &stored).is_err());
 //! ```
+//!
+//! Before a password is set, [`validate_password`] checks it as Django's
+//! four default validators do, reporting every problem with Django's
+//! message:
+//!
+//! ```
+//! use model_auth::password::{validate_password, PasswordProblem, UserAttributes};
+//!
+//! let ada = UserAttributes { username: "ada.lovelace", email: "ada@example.com", ..Default::default() };
+//! assert_eq!(validate_password("analytical engine notes", &ada), Ok(()));
+//! let problems = validate_password("lovelace", &ada).unwrap_err();
+//! assert_eq!(problems, [PasswordProblem::TooSimilar { attribute: "username" }]);
+//! assert_eq!(problems[0].to_string(), "The password is too similar to the username.");
+//! ```
 
 mod argon2id;
 mod django_pbkdf2;
 mod error;
+mod validation;
 
 pub use self::argon2id::HashParams;
 pub use self::error::PasswordError;
+pub use self::validation::{validate_password, PasswordProblem, UserAttributes};
 
 /// What a stored password that matched says about itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
