@@ -16,6 +16,12 @@ pub enum AuthError {
         /// How long until an attempt is counted again.
         retry_after: Duration,
     },
+    /// A session was saved after its row had gone (a logout in another
+    /// request, or `clearsessions`): it is not written again, so the
+    /// logout holds. Django's `SessionInterrupted`; a web layer answers
+    /// it as a bad request.
+    #[error("the session was deleted before it could be saved; log in again")]
+    SessionInterrupted,
 }
 
 impl From<diesel::result::Error> for AuthError {

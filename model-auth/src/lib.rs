@@ -19,15 +19,24 @@
 //! `delete_` and `view_` permissions.
 
 mod error;
+mod login;
 pub mod models;
 pub mod password;
 pub mod permissions;
 mod random;
+mod sessions;
+mod throttle;
 mod username;
 mod users;
 
 pub use self::error::{AuthError, Result};
+pub use self::login::{
+    authenticate, authenticate_with, change_password, get_user, login, logout, update_session_auth_hash,
+    Credentials, SESSION_USER_HASH, SESSION_USER_ID,
+};
 pub use self::models::*;
+pub use self::sessions::{clear_expired_sessions, SessionStore, DEFAULT_EXPIRY, MAX_EXPIRY};
+pub use self::throttle::Throttle;
 pub use self::username::validate_username;
 pub use self::users::{create_superuser, create_user, normalize_email};
 

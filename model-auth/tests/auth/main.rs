@@ -1,5 +1,7 @@
 //! The `auth` and `sessions` apps on SQLite, PostgreSQL and MariaDB: one
 //! test binary, a module per topic.
 
+mod login;
 mod password;
 mod permissions;
+mod sessions;
