@@ -18,6 +18,7 @@
 //! after every `migrate`, each installed model has its `add_`, `change_`,
 //! `delete_` and `view_` permissions.
 
+pub mod commands;
 mod error;
 mod login;
 pub mod models;

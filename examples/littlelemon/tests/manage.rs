@@ -580,3 +580,216 @@ mod postgres {
         })
     }
 }
+
+/// The built-in apps' first hour, with the real binaries: `migrate`,
+/// `createsuperuser` (with `--noinput`, and at a terminal), and a program
+/// that logs the user in through the library API, checks a permission and
+/// logs out; on each backend.
+mod built_in_apps {
+    use std::io::Write;
+    use std::process::Stdio;
+
+    use model_tests::TestDb;
+
+    use super::*;
+
+    const LOGIN: &str = env!("CARGO_BIN_EXE_login");
+    const PASSWORD: &str = "lemon-meringue-42";
+
+    /// Runs `binary` with `env` set and `stdin` written to its input.
+    fn run_with(
+        binary: &str,
+        dir: &Path,
+        url: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        stdin: &str,
+    ) -> Ran {
+        let mut command = Command::new(binary);
+        command
+            .args(args)
+            .current_dir(dir)
+            .env("DATABASE_URL", url)
+            .env_remove("MODEL_EMBEDDED_MIGRATIONS")
+            .env_remove("MODEL_SUPERUSER_PASSWORD")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let mut child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {binary}: {e}"));
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        Ran {
+            code: output.status.code().expect("exited"),
+            out: String::from_utf8(output.stdout).unwrap(),
+            err: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+
+    fn first_hour(db: &TestDb) {
+        let dir = WorkDir::new();
+        let url = db.url();
+        let migrated = run_with(MANAGE, &dir.0, url, &["migrate"], &[], "");
+        assert_eq!(migrated.code, 0, "{}{}", migrated.out, migrated.err);
+        assert!(migrated
+            .out
+            .contains("  Applying auth.0001_initial... OK\n  Applying sessions.0001_initial... OK\n"));
+
+        let args = [
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            "ada",
+            "--email",
+            "ada@example.com",
+        ];
+        let refused = run_with(MANAGE, &dir.0, url, &args, &[], "");
+        assert_eq!(refused.code, 1);
+        assert_eq!(
+            refused.err,
+            "error: --noinput needs the password in MODEL_SUPERUSER_PASSWORD\n"
+        );
+        let weak = run_with(
+            MANAGE,
+            &dir.0,
+            url,
+            &args,
+            &[("MODEL_SUPERUSER_PASSWORD", "12345678")],
+            "",
+        );
+        assert_eq!(weak.code, 1);
+        assert!(weak.err.contains("This password is too common."), "{}", weak.err);
+        assert!(
+            !weak.err.contains("12345678"),
+            "the password is never shown: {}",
+            weak.err
+        );
+
+        let created = run_with(
+            MANAGE,
+            &dir.0,
+            url,
+            &args,
+            &[("MODEL_SUPERUSER_PASSWORD", PASSWORD)],
+            "",
+        );
+        assert_eq!(
+            (created.code, created.out.as_str()),
+            (0, "Superuser created successfully.\n"),
+            "{}",
+            created.err
+        );
+
+        let login = run_with(LOGIN, &dir.0, url, &["ada"], &[], &format!("{PASSWORD}\n"));
+        assert_eq!(login.code, 0, "{}{}", login.out, login.err);
+        assert_eq!(
+            login.out,
+            "Logged in as ada: may change menus: yes. Logged out.\n"
+        );
+        assert!(!login.err.contains(PASSWORD));
+        let wrong = run_with(LOGIN, &dir.0, url, &["ada"], &[], "not-the-password\n");
+        assert_eq!(
+            (wrong.code, wrong.err.as_str()),
+            (1, "Password: \nerror: wrong username or password\n")
+        );
+
+        let mut conn = model_runtime::connect(url).unwrap();
+        assert_eq!(
+            model_auth::Session::count(&mut conn).unwrap(),
+            0,
+            "logged out: no session left"
+        );
+    }
+
+    #[cfg(feature = "sqlite")]
+    #[test]
+    fn migrate_createsuperuser_and_a_login_work_on_sqlite() {
+        first_hour(&TestDb::new(model_runtime::Backend::Sqlite));
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn migrate_createsuperuser_and_a_login_work_on_postgres() {
+        first_hour(&TestDb::new(model_runtime::Backend::Postgres));
+    }
+
+    #[cfg(feature = "mysql")]
+    #[test]
+    fn migrate_createsuperuser_and_a_login_work_on_mariadb() {
+        first_hour(&TestDb::new(model_runtime::Backend::Mysql));
+    }
+
+    /// `createsuperuser` at a real terminal (a pseudo-terminal): the
+    /// questions, a mismatch, a refused password and the bypass question,
+    /// with the password never echoed.
+    #[cfg(feature = "sqlite")]
+    #[test]
+    fn createsuperuser_asks_at_a_terminal_as_django_does() {
+        let db = TestDb::new(model_runtime::Backend::Sqlite);
+        let dir = WorkDir::new();
+        let migrated = run_with(MANAGE, &dir.0, db.url(), &["migrate"], &[], "");
+        assert_eq!(migrated.code, 0, "{}", migrated.err);
+
+        let mut command = Command::new(MANAGE);
+        command
+            .arg("createsuperuser")
+            .current_dir(&dir.0)
+            .env("DATABASE_URL", db.url())
+            .env("USER", "grace");
+        let mut terminal = rexpect::session::spawn_command(command, Some(30_000)).unwrap();
+        terminal
+            .exp_string("Username (leave blank to use 'grace'): ")
+            .unwrap();
+        terminal.send_line("").unwrap();
+        terminal.exp_string("Email address: ").unwrap();
+        terminal.send_line("not an address").unwrap();
+        terminal
+            .exp_string("Error: Enter a valid email address.")
+            .unwrap();
+        terminal.exp_string("Email address: ").unwrap();
+        terminal.send_line("grace@example.com").unwrap();
+        terminal.exp_string("Password: ").unwrap();
+        terminal.send_line("first-try-pw").unwrap();
+        terminal.exp_string("Password (again): ").unwrap();
+        terminal.send_line("second-try-pw").unwrap();
+        terminal
+            .exp_string("Error: Your passwords didn't match.")
+            .unwrap();
+        terminal.exp_string("Password: ").unwrap();
+        terminal.send_line("grace123").unwrap();
+        terminal.exp_string("Password (again): ").unwrap();
+        terminal.send_line("grace123").unwrap();
+        let before = terminal
+            .exp_string("Bypass password validation and create user anyway? [y/N]: ")
+            .unwrap();
+        assert!(
+            before.contains("The password is too similar to the username."),
+            "{before}"
+        );
+        terminal.send_line("N").unwrap();
+        terminal.exp_string("Password: ").unwrap();
+        terminal.send_line(PASSWORD).unwrap();
+        terminal.exp_string("Password (again): ").unwrap();
+        terminal.send_line(PASSWORD).unwrap();
+        let rest = terminal.exp_string("Superuser created successfully.").unwrap();
+        let tail = terminal.exp_eof().unwrap();
+        for shown in [before.as_str(), rest.as_str(), tail.as_str()] {
+            assert!(
+                !shown.contains(PASSWORD) && !shown.contains("grace123"),
+                "echoed: {shown}"
+            );
+        }
+
+        let mut conn = model_runtime::connect(db.url()).unwrap();
+        let grace = model_auth::User::objects()
+            .filter(model_auth::user::username.eq("grace"))
+            .get(&mut conn)
+            .unwrap();
+        assert!(grace.is_superuser && grace.is_staff && grace.check_password(PASSWORD));
+        assert_eq!(grace.email, "grace@example.com");
+    }
+}

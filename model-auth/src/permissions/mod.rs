@@ -1,5 +1,5 @@
 //! Permissions: the four of every installed model, made after each
-//! `migrate` ([`sync`]), and what a user may do ([`User::has_perm`]).
+//! `migrate`, and what a user may do ([`User::has_perm`](crate::User::has_perm)).
 
 mod check;
 mod sync;

@@ -1,6 +1,7 @@
 //! The `auth` and `sessions` apps on SQLite, PostgreSQL and MariaDB: one
 //! test binary, a module per topic.
 
+mod commands;
 mod login;
 mod password;
 mod permissions;
