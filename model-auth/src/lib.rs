@@ -19,6 +19,7 @@
 //! `delete_` and `view_` permissions.
 
 pub mod commands;
+mod dispatch;
 mod error;
 mod login;
 pub mod models;

@@ -11,7 +11,7 @@ use subtle::ConstantTimeEq;
 
 use crate::models::user;
 use crate::password::{self, is_usable};
-use crate::sessions::on_backend;
+use crate::dispatch::on_backend;
 use crate::throttle::{forget_failures, record_failure};
 use crate::{Result, SessionStore, Throttle, User};
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use model_runtime::prelude::*;
 
 use crate::models::failed_login;
-use crate::sessions::on_backend;
+use crate::dispatch::on_backend;
 use crate::{AuthError, FailedLogin, NewFailedLogin, Result};
 
 /// The longest username and client address a failed login keeps: the

@@ -30,7 +30,7 @@ where
     C: DbConnection + ?Sized,
 {
     let now = Utc::now();
-    let expired = super::on_backend!(conn, |c| Session::objects()
+    let expired = crate::dispatch::on_backend!(conn, |c| Session::objects()
         .filter(session::expire_date.lt(bind(now)))
         .delete(c))?;
     Throttle::default().clear_expired(conn)?;

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use model_runtime::prelude::*;
 use serde_json::{Map, Value as Json};
 
-use super::dispatch::on_backend;
+use crate::dispatch::on_backend;
 use super::key;
 use crate::{AuthError, NewSession, Result, Session};
 
