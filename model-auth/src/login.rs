@@ -9,9 +9,9 @@ use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use crate::dispatch::on_backend;
 use crate::models::user;
 use crate::password::{self, is_usable};
-use crate::dispatch::on_backend;
 use crate::throttle::{forget_failures, record_failure};
 use crate::{Result, SessionStore, Throttle, User};
 

@@ -6,8 +6,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use model_runtime::prelude::*;
 
-use crate::models::failed_login;
 use crate::dispatch::on_backend;
+use crate::models::failed_login;
 use crate::{AuthError, FailedLogin, NewFailedLogin, Result};
 
 /// The longest username and client address a failed login keeps: the

@@ -76,10 +76,27 @@ fn example_migrations() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/littlelemon/migrations")
 }
 
-/// The state the example's migration files lead to: its models.
+/// The built-in app `app`'s migrations folder, which the example's
+/// migrations depend on.
+fn builtin_migrations(app: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../model-auth/migrations")
+        .join(app)
+}
+
+/// The state the example's migration files lead to, with those of the
+/// built-in apps it depends on: its models, and theirs.
 fn example_state() -> ProjectState {
     let mut migrations = Vec::new();
-    for entry in std::fs::read_dir(example_migrations()).unwrap() {
+    let folders = [
+        example_migrations(),
+        builtin_migrations("auth"),
+        builtin_migrations("sessions"),
+    ];
+    for entry in folders
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(folder).unwrap())
+    {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -170,7 +187,10 @@ on_every_backend! {
     fn the_example_models_read_back_as_their_expected_tables(db) {
         let state = example_state();
         let mut unplaced: Vec<ModelSchema> = state.models().cloned().collect();
-        assert_eq!(unplaced.len(), 4);
+        // Little Lemon's four models, and those of the built-in apps it
+        // points at.
+        let apps: Vec<String> = unplaced.iter().map(|m| m.app.to_string()).collect();
+        assert_eq!(apps.iter().filter(|app| *app == "littlelemon").count(), 4, "{apps:?}");
         // Parents first, for the backends that check a foreign key's table.
         let mut schemas: Vec<ModelSchema> = Vec::new();
         while !unplaced.is_empty() {
@@ -189,7 +209,9 @@ on_every_backend! {
 
     fn the_example_migrated_by_its_own_files_has_no_drift(db) {
         let settings = Settings::new()
-            .installed_apps(["littlelemon"])
+            .installed_apps(["auth", "sessions", "littlelemon"])
+            .migrations_dir("auth", builtin_migrations("auth"))
+            .migrations_dir("sessions", builtin_migrations("sessions"))
             .migrations_dir("littlelemon", example_migrations())
             .database_url(db.url());
         let (mut out, mut err) = (Vec::new(), Vec::new());

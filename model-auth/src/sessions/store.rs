@@ -7,8 +7,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use model_runtime::prelude::*;
 use serde_json::{Map, Value as Json};
 
-use crate::dispatch::on_backend;
 use super::key;
+use crate::dispatch::on_backend;
 use crate::{AuthError, NewSession, Result, Session};
 
 /// How long a session lasts after it is saved, unless told otherwise:
