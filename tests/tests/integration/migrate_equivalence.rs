@@ -4,7 +4,7 @@
 //! history spans two apps, one pointing into the other, and most kinds of
 //! operation.
 
-mod migrate_support;
+use crate::migrate_support;
 
 use std::collections::BTreeSet;
 

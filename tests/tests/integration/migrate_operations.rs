@@ -4,7 +4,7 @@
 //! backwards, the schema is exactly as before and so are the rows, but for
 //! the values an operation had to destroy or invent.
 
-mod migrate_support;
+use crate::migrate_support;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;

@@ -1,6 +1,5 @@
 //! Hostile input and faults: every case ends with a clear error or a
-//! correct result, and nothing is lost. One test binary, a module per
-//! class of fault.
+//! correct result, and nothing is lost. A module per class of fault.
 
 mod files;
 mod literals;

@@ -23,6 +23,7 @@ use model_runtime::schema::{
 use model_runtime::{Backend, Connection};
 use model_tests::TestDb;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 const APPS: [&str; 2] = ["pa", "pb"];
 
@@ -776,8 +777,21 @@ fn migrate_a_populated_database(
     Ok(true)
 }
 
+/// `cases` cases, the failures kept beside this file, in
+/// `autodetect_proptest.proptest-regressions`: proptest's default would
+/// keep them in `../proptest-regressions/`, as this folder holds `main.rs`.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config(512))]
 
     #[test]
     fn migrations_made_from_random_evolutions_replay_to_the_models(evolutions in edits()) {
@@ -830,7 +844,7 @@ fn server_cases() -> u32 {
 
 proptest! {
     // Each case migrates a SQLite file forwards and back at every step.
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     #[test]
     fn migrations_made_from_random_evolutions_run_forwards_and_back_on_a_populated_database(evolutions in edits()) {
@@ -840,7 +854,7 @@ proptest! {
 
 #[cfg(feature = "postgres")]
 proptest! {
-    #![proptest_config(ProptestConfig { cases: server_cases(), ..ProptestConfig::default() })]
+    #![proptest_config(config(server_cases()))]
 
     #[test]
     fn migrations_made_from_random_evolutions_run_forwards_and_back_on_postgres(evolutions in edits()) {
@@ -850,7 +864,7 @@ proptest! {
 
 #[cfg(feature = "mysql")]
 proptest! {
-    #![proptest_config(ProptestConfig { cases: server_cases(), ..ProptestConfig::default() })]
+    #![proptest_config(config(server_cases()))]
 
     #[test]
     fn migrations_made_from_random_evolutions_run_forwards_and_back_on_mariadb(evolutions in edits()) {

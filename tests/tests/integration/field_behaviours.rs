@@ -2,7 +2,7 @@
 //! `auto_now_add` and `auto_now` timestamps, choices backed by a Rust enum
 //! (`#[derive(ModelEnum)]`), `blank`, and custom validators.
 
-mod migrate_support;
+use crate::migrate_support;
 
 use std::thread::sleep;
 use std::time::Duration;

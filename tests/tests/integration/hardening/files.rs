@@ -49,7 +49,8 @@ fn a_migration_write_cut_short_leaves_no_file_and_the_next_makemigrations_works(
     }
     let project = Project::new(&sqlite(), &["littlelemon"]);
     let folder = project.folder("littlelemon");
-    let test = "files::a_migration_write_cut_short_leaves_no_file_and_the_next_makemigrations_works";
+    let test =
+        "hardening::files::a_migration_write_cut_short_leaves_no_file_and_the_next_makemigrations_works";
     // SIGXFSZ ignored: the write past the limit fails with EFBIG instead of
     // killing the process. `ulimit -f 1` is 512 bytes in dash, 1024 in bash.
     let output = Command::new("sh")

@@ -4,7 +4,7 @@
 //! and a rebuild that would leave a dangling key is rolled back.
 #![cfg(feature = "sqlite")]
 
-mod migrate_support;
+use crate::migrate_support;
 
 use std::str::FromStr;
 

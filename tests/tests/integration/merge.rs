@@ -3,7 +3,7 @@
 //! `makemigrations --merge` writes the migration that joins them, after
 //! which `migrate` applies both branches.
 
-mod history_support;
+use crate::history_support;
 
 use history_support::{history, pages_after, Project, APP, INITIAL, ISBN};
 use model_manage::{CheckArgs, CommandError, MakemigrationsArgs, NewMigration};

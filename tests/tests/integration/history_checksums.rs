@@ -6,8 +6,8 @@
 //! irreversible operation is refused before any step, and a history table
 //! from before checksums is upgraded in place.
 
-mod history_support;
-mod migrate_support;
+use crate::history_support;
+use crate::migrate_support;
 
 use history_support::{history, key, Project, APP, INITIAL, ISBN};
 use migrate_support::schema;

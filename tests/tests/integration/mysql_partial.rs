@@ -13,8 +13,8 @@
 
 #![cfg(feature = "mysql")]
 
-mod history_support;
-mod migrate_support;
+use crate::history_support;
+use crate::migrate_support;
 
 use history_support::{history, key, Project, INITIAL};
 use migrate_support::schema;
@@ -367,7 +367,7 @@ fn manage(db: &TestDb, project: &Project, words: &str) -> Command {
     command
         .args([
             "--exact",
-            "manage_child",
+            "mysql_partial::manage_child",
             "--ignored",
             "--nocapture",
             "--test-threads=1",

@@ -6,8 +6,8 @@
 //! that applied them keeps working, and a later migration that depended on
 //! one of them follows the squash.
 
-mod history_support;
-mod migrate_support;
+use crate::history_support;
+use crate::migrate_support;
 
 use std::collections::BTreeSet;
 

@@ -4,7 +4,7 @@
 //! what was applied, and the history records it as partly applied, never
 //! as applied (`mysql_partial.rs` follows it further).
 
-mod migrate_support;
+use crate::migrate_support;
 
 use std::collections::BTreeSet;
 
