@@ -3,6 +3,8 @@
 // Links the app's crate, which registers its models and migrations: a
 // crate the binary never names is left out by the linker.
 use littlelemon as _;
+// The admin site and `manage runserver`, serving the app's registrations.
+use model_admin as _;
 
 fn main() -> std::process::ExitCode {
     model_manage::run(model_manage::Settings::from_env().installed_apps(["auth", "sessions", "littlelemon"]))

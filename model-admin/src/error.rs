@@ -1,0 +1,57 @@
+//! Why building the admin site, or serving it, failed.
+
+/// Why a call of this crate failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AdminError {
+    /// An option of a [`ModelAdmin`](crate::ModelAdmin) names a field the
+    /// model does not have: found when the site is built, never at request
+    /// time.
+    #[error("admin of {model}: `{option}` names `{field}`, which {model} has no field called (its fields: {known})")]
+    UnknownField {
+        /// The model, as `app.Model`.
+        model: String,
+        /// The option (`list_display`, `search_fields`, `ordering`).
+        option: &'static str,
+        /// The name the model lacks.
+        field: String,
+        /// The fields it has, comma-separated.
+        known: String,
+    },
+    /// `list_per_page(0)`: a page must hold at least one row.
+    #[error("admin of {model}: `list_per_page` must be at least 1")]
+    EmptyPage {
+        /// The model, as `app.Model`.
+        model: String,
+    },
+    /// The same model was registered twice (Django's `AlreadyRegistered`).
+    #[error("admin: {model} is registered twice")]
+    AlreadyRegistered {
+        /// The model, as `app.Model`.
+        model: String,
+    },
+    /// The model is not in the runtime's registry, so its rows cannot be
+    /// read generically.
+    #[error("admin: {model} is not in the model registry")]
+    NotInRegistry {
+        /// The model, as `app.Model`.
+        model: String,
+    },
+    /// The database refused.
+    #[error(transparent)]
+    Database(#[from] model_runtime::Error),
+    /// A users or sessions call failed.
+    #[error(transparent)]
+    Auth(#[from] model_auth::AuthError),
+    /// No connection could be had from the pool.
+    #[error("no database connection: {0}")]
+    Pool(String),
+    /// A page's template failed to render.
+    #[error("the template {name} failed: {source}")]
+    Template {
+        /// The template's name.
+        name: &'static str,
+        /// Why.
+        source: minijinja::Error,
+    },
+}

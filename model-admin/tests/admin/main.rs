@@ -1,0 +1,10 @@
+//! The admin site's pages, permissions and security rules, through its
+//! router on SQLite, PostgreSQL and MariaDB: one test binary, a module per
+//! topic.
+
+mod access;
+mod change_list;
+mod login;
+mod security;
+mod site;
+mod support;
