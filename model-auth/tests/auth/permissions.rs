@@ -135,6 +135,30 @@ on_every_backend! {
         assert_eq!(codenames(&mut conn, "kitchen").len(), 8);
     }
 
+    fn a_key_to_another_crates_user_follows_its_accessor_join_and_select_related(db) {
+        let kitchen = Kitchen::new(db);
+        kitchen.migrate(None, None).unwrap();
+        let mut conn = db.connect();
+        let ada = create_user(&mut conn, "ada", "", "correct horse battery").unwrap();
+        let served = Order::create(&mut conn, NewOrder { dish: "Soup".into(), waiter_id: Some(ada.id) }).unwrap();
+        Order::create(&mut conn, NewOrder { dish: "Tart".into(), waiter_id: None }).unwrap();
+
+        assert_eq!(served.waiter(&mut conn).unwrap(), Some(ada.clone()));
+        let joined: Vec<(String, String)> = order::table
+            .inner_join(model_auth::user::table)
+            .select((order::dish, model_auth::user::username))
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(joined, [("Soup".to_string(), "ada".to_string())]);
+        let rows = Order::objects()
+            .order_by(order::dish.asc())
+            .select_related(Order::WAITER)
+            .load(&mut conn)
+            .unwrap();
+        let waiters: Vec<Option<String>> = rows.into_iter().map(|(_, user)| user.map(|u| u.username)).collect();
+        assert_eq!(waiters, [Some("ada".to_string()), None]);
+    }
+
     fn has_perm_follows_own_and_group_permissions_none_when_inactive_all_for_a_superuser(db) {
         let kitchen = Kitchen::new(db);
         kitchen.migrate(None, None).unwrap();
