@@ -18,6 +18,15 @@ pub enum AdminError {
         /// The fields it has, comma-separated.
         known: String,
     },
+    /// `list_filter` names a field with no values to choose from: not a
+    /// boolean, a field with choices, a foreign key or a date.
+    #[error("admin of {model}: `list_filter` names `{field}`, which is not a boolean, a field with choices, a foreign key or a date")]
+    NotFilterable {
+        /// The model, as `app.Model`.
+        model: String,
+        /// The field.
+        field: String,
+    },
     /// `list_per_page(0)`: a page must hold at least one row.
     #[error("admin of {model}: `list_per_page` must be at least 1")]
     EmptyPage {

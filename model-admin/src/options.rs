@@ -20,6 +20,8 @@ pub struct ModelAdmin {
     pub(crate) list_display: Vec<String>,
     pub(crate) search_fields: Vec<String>,
     pub(crate) ordering: Vec<String>,
+    pub(crate) list_filter: Vec<String>,
+    pub(crate) readonly_fields: Vec<String>,
     pub(crate) list_per_page: usize,
 }
 
@@ -29,6 +31,8 @@ impl Default for ModelAdmin {
             list_display: Vec::new(),
             search_fields: Vec::new(),
             ordering: Vec::new(),
+            list_filter: Vec::new(),
+            readonly_fields: Vec::new(),
             list_per_page: 100,
         }
     }
@@ -57,6 +61,20 @@ impl ModelAdmin {
     /// The order of the change list: field names, `-` first for descending.
     pub fn ordering(mut self, fields: &[&str]) -> ModelAdmin {
         self.ordering = fields.iter().map(|f| (*f).to_owned()).collect();
+        self
+    }
+
+    /// The change list's sidebar filters, by field name: a boolean, a field
+    /// with choices, a foreign key or a date (Django's `list_filter`).
+    pub fn list_filter(mut self, fields: &[&str]) -> ModelAdmin {
+        self.list_filter = fields.iter().map(|f| (*f).to_owned()).collect();
+        self
+    }
+
+    /// Fields the change form shows but never takes from a form (Django's
+    /// `readonly_fields`): a value posted for one is ignored.
+    pub fn readonly_fields(mut self, fields: &[&str]) -> ModelAdmin {
+        self.readonly_fields = fields.iter().map(|f| (*f).to_owned()).collect();
         self
     }
 

@@ -101,6 +101,19 @@ impl AdminSite {
                 "ordering",
                 options.ordering.iter().map(|f| f.strip_prefix('-').unwrap_or(f)),
             )?;
+            check_fields(
+                schema,
+                &label,
+                "list_filter",
+                options.list_filter.iter().map(String::as_str),
+            )?;
+            check_filterable(schema, &label, &options.list_filter)?;
+            check_fields(
+                schema,
+                &label,
+                "readonly_fields",
+                options.readonly_fields.iter().map(String::as_str),
+            )?;
             if options.list_per_page == 0 {
                 return Err(AdminError::EmptyPage { model: label });
             }
@@ -137,6 +150,30 @@ fn check_fields<'a>(
                     .map(|c| &*c.field)
                     .collect::<Vec<_>>()
                     .join(", "),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Django filters a change list by a boolean, a choice, a foreign key or a
+/// date; a free-text field has no list of values to offer.
+fn check_filterable(schema: &ModelSchema, label: &str, fields: &[String]) -> Result<(), AdminError> {
+    use model_runtime::schema::ColumnType;
+    for field in fields {
+        let Some(column) = schema.columns.iter().find(|c| c.field == **field) else {
+            continue;
+        };
+        let filterable = column.foreign_key.is_some()
+            || !column.choices.is_empty()
+            || matches!(
+                column.ty,
+                ColumnType::Bool | ColumnType::Date | ColumnType::DateTime | ColumnType::DateTimeUtc
+            );
+        if !filterable {
+            return Err(AdminError::NotFilterable {
+                model: label.to_owned(),
+                field: field.clone(),
             });
         }
     }
