@@ -52,8 +52,12 @@
 //! response forbids framing, sniffing and caching.
 
 mod csrf;
+mod deletion;
 mod error;
+mod form;
 mod listing;
+mod log;
+mod messages;
 mod options;
 mod redirect;
 mod router;
@@ -64,10 +68,14 @@ mod views;
 mod web;
 
 pub use self::error::AdminError;
+pub use self::log::{log_entry, ActionFlag, LogEntry, NewLogEntry};
 pub use self::options::ModelAdmin;
 pub use self::router::router;
 pub use self::runserver::{runserver, runserver_address, DEFAULT_ADDRESS};
 pub use self::site::{discover, AdminRegistration, AdminSite, BuiltSite, ModelEntry};
+
+// The `admin` app's migrations travel inside every binary that links the crate.
+model_runtime::embed_migrations!();
 
 #[doc(hidden)]
 pub mod __private {

@@ -48,7 +48,31 @@ pub fn router(site: BuiltSite, pool: Pool) -> Router {
             get(views::logout::form).post(views::logout::submit),
         )
         .route("/admin/static/admin.css", get(stylesheet))
-        .route("/admin/{app}/{model}/", get(views::change_list::change_list))
+        .route(
+            "/admin/password_change/",
+            get(views::password_change::form).post(views::password_change::submit),
+        )
+        .route("/admin/password_change/done/", get(views::password_change::done))
+        .route(
+            "/admin/{app}/{model}/",
+            get(views::change_list::change_list).post(views::actions::run),
+        )
+        .route(
+            "/admin/{app}/{model}/add/",
+            get(views::add::form).post(views::add::submit),
+        )
+        .route(
+            "/admin/{app}/{model}/{object_id}/change/",
+            get(views::change::form).post(views::change::submit),
+        )
+        .route(
+            "/admin/{app}/{model}/{object_id}/delete/",
+            get(views::delete::confirm).post(views::delete::submit),
+        )
+        .route(
+            "/admin/{app}/{model}/{object_id}/history/",
+            get(views::history::history),
+        )
         .fallback(|| async { web::not_found() })
         .with_state(state)
         .layer(axum::middleware::map_response(security_headers))

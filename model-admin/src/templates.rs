@@ -21,6 +21,30 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/change_list.html"),
     ),
     ("admin/error.html", include_str!("../templates/admin/error.html")),
+    (
+        "admin/change_form.html",
+        include_str!("../templates/admin/change_form.html"),
+    ),
+    (
+        "admin/widgets.html",
+        include_str!("../templates/admin/widgets.html"),
+    ),
+    (
+        "admin/delete_confirmation.html",
+        include_str!("../templates/admin/delete_confirmation.html"),
+    ),
+    (
+        "admin/object_history.html",
+        include_str!("../templates/admin/object_history.html"),
+    ),
+    (
+        "admin/password_change.html",
+        include_str!("../templates/admin/password_change.html"),
+    ),
+    (
+        "admin/password_change_done.html",
+        include_str!("../templates/admin/password_change_done.html"),
+    ),
 ];
 
 /// The stylesheet served at `/admin/static/admin.css`.

@@ -212,8 +212,8 @@ impl Settings {
     /// [`migrations_dir`](Settings::migrations_dir), else the one
     /// `MODEL_MIGRATIONS_DIR_<APP>` names (see [`from_env`](Settings::from_env)),
     /// else `migrations/` in the crate defining the app's models, with a
-    /// subfolder per app when that crate defines several. `None` when no
-    /// model of `app` is registered.
+    /// subfolder per app when that crate defines several or has one for the
+    /// app. `None` when no model of `app` is registered.
     pub fn migrations_folder(&self, app: &str) -> Option<PathBuf> {
         if let Some(dir) = self.migrations_dirs.get(app) {
             return Some(dir.clone());
@@ -223,11 +223,16 @@ impl Settings {
         }
         let crate_dir = crate::registry::crate_dir(app)?;
         let folder = Path::new(crate_dir).join("migrations");
-        Some(if crate::registry::apps_of_crate(crate_dir).len() > 1 {
-            folder.join(app)
-        } else {
-            folder
-        })
+        // A subfolder per app when the crate defines several, or when the
+        // crate keeps one anyway (a library app whose tests define models
+        // of their own in the same crate).
+        Some(
+            if crate::registry::apps_of_crate(crate_dir).len() > 1 || folder.join(app).is_dir() {
+                folder.join(app)
+            } else {
+                folder
+            },
+        )
     }
 
     /// The variables of the text of a `.env` file (see

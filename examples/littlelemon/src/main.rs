@@ -15,7 +15,7 @@ use model_runtime::query::{count_star, min};
 use model_runtime::Settings;
 
 fn main() -> ExitCode {
-    match run(&Settings::from_env().installed_apps(["auth", "sessions", "littlelemon"])) {
+    match run(&Settings::from_env().installed_apps(["admin", "auth", "sessions", "littlelemon"])) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");

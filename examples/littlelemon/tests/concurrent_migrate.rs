@@ -77,7 +77,7 @@ fn text(output: &Output) -> String {
 /// Little Lemon's.
 fn shipped() -> MigrationGraph {
     let settings = Settings::new()
-        .installed_apps(["auth", "sessions", "littlelemon"])
+        .installed_apps(["admin", "auth", "sessions", "littlelemon"])
         .migrations_dir(
             "littlelemon",
             Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"),

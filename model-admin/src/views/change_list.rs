@@ -9,7 +9,7 @@ use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::Deserialize;
 
 use crate::router::{with_db, Shared};
-use crate::{listing, templates, views, web};
+use crate::{listing, messages, templates, views, web};
 
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ListQuery {
@@ -32,7 +32,7 @@ pub(crate) async fn change_list(
     with_db(&state, move |conn, state| {
         // Who asks is checked first: an anonymous visitor learns nothing,
         // not even which models exist.
-        let (user, _, token) = match views::require_staff(conn, key.as_deref(), &path)? {
+        let (user, mut session, token) = match views::require_staff(conn, key.as_deref(), &path)? {
             Ok(found) => found,
             Err(redirect) => return Ok(redirect),
         };
@@ -76,6 +76,7 @@ pub(crate) async fn change_list(
         } else {
             format!("q={}&", utf8_percent_encode(&search, NON_ALPHANUMERIC))
         };
+        let notes = messages::take(conn, &mut session)?;
         let html = templates::render(
             "admin/change_list.html",
             minijinja::context! {
@@ -91,6 +92,7 @@ pub(crate) async fn change_list(
                 rows,
                 page => page.number,
                 pages => page.pages,
+                messages => notes,
                 user => user.username,
                 csrf_token => token,
             },

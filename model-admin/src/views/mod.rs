@@ -1,9 +1,17 @@
 //! One file a page, as Django's admin has one view a page.
 
+pub(crate) mod actions;
+pub(crate) mod add;
+pub(crate) mod change;
+pub(crate) mod change_form;
 pub(crate) mod change_list;
+pub(crate) mod delete;
+pub(crate) mod history;
 pub(crate) mod index;
 pub(crate) mod login;
 pub(crate) mod logout;
+pub(crate) mod object;
+pub(crate) mod password_change;
 
 use axum::response::Response;
 use model_auth::SessionStore;

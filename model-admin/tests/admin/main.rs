@@ -4,7 +4,10 @@
 
 mod access;
 mod change_list;
+mod delete;
+mod forms;
 mod login;
+mod password_change;
 mod security;
 mod site;
 mod support;

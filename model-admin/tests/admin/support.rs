@@ -68,7 +68,7 @@ impl Project {
         let _ = std::fs::remove_dir_all(&folder);
         let settings = Settings::new()
             .database_url(db.url())
-            .installed_apps(["auth", "sessions", "pantry"])
+            .installed_apps(["admin", "auth", "sessions", "pantry"])
             .migrations_dir("pantry", &folder);
         let args = MakemigrationsArgs {
             apps: vec!["pantry".into()],

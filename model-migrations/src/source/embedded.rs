@@ -11,8 +11,12 @@ pub(super) fn read(app: &str) -> Result<Vec<Migration>> {
         return Ok(Vec::new());
     };
     // The same layout as on disk: a subfolder per app when the crate
-    // defines several.
-    let prefix = if model_runtime::registry::apps_of_crate(crate_dir).len() > 1 {
+    // defines several, or keeps one anyway.
+    let own_folder = format!("{app}/");
+    let prefix = if model_runtime::registry::apps_of_crate(crate_dir).len() > 1
+        || model_runtime::registry::embedded_migrations(crate_dir)
+            .any(|(path, _)| path.starts_with(&own_folder))
+    {
         format!("{app}/")
     } else {
         String::new()

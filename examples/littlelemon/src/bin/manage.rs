@@ -7,5 +7,10 @@ use littlelemon as _;
 use model_admin as _;
 
 fn main() -> std::process::ExitCode {
-    model_manage::run(model_manage::Settings::from_env().installed_apps(["auth", "sessions", "littlelemon"]))
+    model_manage::run(model_manage::Settings::from_env().installed_apps([
+        "admin",
+        "auth",
+        "sessions",
+        "littlelemon",
+    ]))
 }

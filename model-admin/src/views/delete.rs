@@ -1,0 +1,132 @@
+//! `/admin/<app>/<model>/<pk>/delete/`: what deleting the row takes along,
+//! or which rows stop it; then the deletion the confirmation sends.
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, OriginalUri, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use model_runtime::{Connection, Row};
+
+use super::change_form::record;
+use super::object::{change_url, find_row, key_of, staff_on_model, Staff};
+use crate::deletion::{self, Deletion};
+use crate::form::{object_text, Posted};
+use crate::router::{with_db, Shared};
+use crate::{log, messages, templates, views, web, AdminError};
+
+/// GET: the confirmation, with every row the cascade deletes, or the
+/// refusal naming the rows that protect it.
+pub(crate) async fn confirm(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    uri: OriginalUri,
+    Path((app, model, object_id)): Path<(String, String, String)>,
+) -> Response {
+    let key = web::session_key(&headers);
+    let path = uri.path().to_owned();
+    with_db(&state, move |conn, state| {
+        let staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
+            Ok(staff) => staff,
+            Err(response) => return Ok(response),
+        };
+        if !staff.may(conn, "delete")? {
+            return Ok(web::forbidden());
+        }
+        let Some(row) = row_named(conn, &staff, &object_id)? else {
+            return Ok(web::not_found());
+        };
+        let deletion = deletion::collect(conn, std::slice::from_ref(&row))?;
+        render(&staff, &row, &deletion, StatusCode::OK)
+    })
+    .await
+}
+
+/// POST `post=yes`: checks the token and the `delete` permission, then
+/// deletes the row (the database cascades) and logs it, in one transaction.
+pub(crate) async fn submit(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    uri: OriginalUri,
+    Path((app, model, object_id)): Path<(String, String, String)>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let posted = Posted::new(form.map(|Form(pairs)| pairs).unwrap_or_default());
+    let key = web::session_key(&headers);
+    let path = uri.path().to_owned();
+    with_db(&state, move |conn, state| {
+        let mut staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
+            Ok(staff) => staff,
+            Err(response) => return Ok(response),
+        };
+        if !staff.token_is_valid(posted.token()) {
+            return Ok(web::csrf_failed());
+        }
+        if !staff.may(conn, "delete")? {
+            return Ok(web::forbidden());
+        }
+        let Some(row) = row_named(conn, &staff, &object_id)? else {
+            return Ok(web::not_found());
+        };
+        let deletion = deletion::collect(conn, std::slice::from_ref(&row))?;
+        if !deletion.protected.is_empty() {
+            return render(&staff, &row, &deletion, StatusCode::CONFLICT);
+        }
+        delete_rows(conn, &staff, std::slice::from_ref(&row))?;
+        let note = format!(
+            "The {} “{}” was deleted successfully.",
+            views::singular(&staff.entry.schema().name),
+            object_text(&row)
+        );
+        messages::add(conn, &mut staff.session, &note)?;
+        Ok(web::redirect(&format!("/admin/{}/", staff.entry.url_path())))
+    })
+    .await
+}
+
+/// Deletes `rows` and logs each deletion, all or nothing.
+pub(crate) fn delete_rows(conn: &mut Connection, staff: &Staff<'_>, rows: &[Row]) -> Result<(), AdminError> {
+    let user_id = staff.user.id;
+    let model = staff.entry.model();
+    model_runtime::atomic(conn, |conn| -> Result<(), model_runtime::Error> {
+        for row in rows {
+            record(conn, user_id, row, log::ActionFlag::Deletion, "Deleted.")?;
+            model.delete(conn, row.primary_key())?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn row_named(conn: &mut Connection, staff: &Staff<'_>, object_id: &str) -> Result<Option<Row>, AdminError> {
+    match key_of(staff.entry.schema(), object_id) {
+        Some(key) => find_row(conn, staff.entry, &key),
+        None => Ok(None),
+    }
+}
+
+fn render(
+    staff: &Staff<'_>,
+    row: &Row,
+    deletion: &Deletion,
+    status: StatusCode,
+) -> Result<Response, AdminError> {
+    let schema = staff.entry.schema();
+    let html = templates::render(
+        "admin/delete_confirmation.html",
+        minijinja::context! {
+            app => &*schema.app,
+            model_name => views::singular(&schema.name),
+            model_name_plural => views::plural(&schema.name).to_lowercase(),
+            list_url => format!("/admin/{}/", staff.entry.url_path()),
+            objects => vec![(object_text(row), change_url(staff.entry, row.primary_key()))],
+            cascades => &deletion.cascades,
+            unlisted => deletion.unlisted,
+            protected => &deletion.protected,
+            selected => Vec::<String>::new(),
+            action_url => "",
+            user => &staff.user.username,
+            csrf_token => &staff.token,
+        },
+    )?;
+    Ok((status, Html(html)).into_response())
+}
