@@ -3,6 +3,7 @@
 //! topic.
 
 mod access;
+mod browser;
 mod change_list;
 mod delete;
 mod forms;
