@@ -55,6 +55,15 @@ pub enum AdminError {
     /// No connection could be had from the pool.
     #[error("no database connection: {0}")]
     Pool(String),
+    /// A file of the site's templates folder could not be read or does not
+    /// parse: found when the site is built.
+    #[error("admin template {}: {message}", path.display())]
+    TemplateFile {
+        /// The file, or the folder that could not be read.
+        path: std::path::PathBuf,
+        /// Why.
+        message: String,
+    },
     /// A page's template failed to render.
     #[error("the template {name} failed: {source}")]
     Template {

@@ -14,7 +14,7 @@ use super::object::{change_url, find_row, key_of, staff_on_model, Staff};
 use crate::deletion::{self, Deletion};
 use crate::form::{cell, object_text, Posted};
 use crate::router::{with_db, Shared};
-use crate::{messages, templates, views, web, AdminError};
+use crate::{messages, views, web, AdminError};
 
 /// Django's name of the action.
 pub(crate) const DELETE_SELECTED: &str = "delete_selected";
@@ -112,7 +112,7 @@ fn confirm(
         .map(|row| (object_text(row), change_url(staff.entry, row.primary_key())))
         .collect();
     let selected: Vec<String> = rows.iter().map(|row| cell(row.primary_key())).collect();
-    let html = templates::render(
+    let html = staff.site.render(
         "admin/delete_confirmation.html",
         minijinja::context! {
             app => &*schema.app,

@@ -5,7 +5,7 @@ use model_runtime::{Connection, Row};
 
 use super::object::{change_url, Staff};
 use crate::form::{editable_columns, object_text, Button, FormErrors, FormField, Posted, Shown};
-use crate::{log, messages, templates, views, web, AdminError};
+use crate::{log, messages, views, web, AdminError};
 
 /// Which form a page draws.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub(crate) fn render(
     let may_delete = mode == Mode::Change && staff.may(conn, "delete")?;
     let object = row.map(|r| (object_text(r), change_url(entry, r.primary_key())));
     let notes = messages::take(conn, &mut staff.session)?;
-    let html = templates::render(
+    let html = staff.site.render(
         "admin/change_form.html",
         minijinja::context! {
             title => format!("{verb} {model_name}"),

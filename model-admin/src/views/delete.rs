@@ -12,7 +12,7 @@ use super::object::{change_url, find_row, key_of, staff_on_model, Staff};
 use crate::deletion::{self, Deletion};
 use crate::form::{object_text, Posted};
 use crate::router::{with_db, Shared};
-use crate::{log, messages, templates, views, web, AdminError};
+use crate::{log, messages, views, web, AdminError};
 
 /// GET: the confirmation, with every row the cascade deletes, or the
 /// refusal naming the rows that protect it.
@@ -111,7 +111,7 @@ fn render(
     status: StatusCode,
 ) -> Result<Response, AdminError> {
     let schema = staff.entry.schema();
-    let html = templates::render(
+    let html = staff.site.render(
         "admin/delete_confirmation.html",
         minijinja::context! {
             app => &*schema.app,

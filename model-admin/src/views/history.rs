@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::object::{change_url, find_row, key_of, staff_on_model};
 use crate::form::object_text;
 use crate::router::{with_db, Shared};
-use crate::{log, templates, views, web};
+use crate::{log, views, web};
 
 /// One line of the history, as the page shows it.
 #[derive(Serialize)]
@@ -64,7 +64,7 @@ pub(crate) async fn history(
             .map(object_text)
             .or_else(|| entries.last().map(|e| e.object_repr.clone()))
             .unwrap_or_default();
-        let html = templates::render(
+        let html = staff.site.render(
             "admin/object_history.html",
             minijinja::context! {
                 app => &*schema.app,

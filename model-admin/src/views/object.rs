@@ -14,6 +14,7 @@ pub(crate) struct Staff<'s> {
     pub session: SessionStore,
     pub token: String,
     pub entry: &'s ModelEntry,
+    pub site: &'s BuiltSite,
 }
 
 /// The active staff user asking for a page of `/admin/<app>/<model>/`,
@@ -40,6 +41,7 @@ pub(crate) fn staff_on_model<'s>(
         session,
         token,
         entry,
+        site,
     }))
 }
 
