@@ -222,4 +222,60 @@ on_every_backend! {
         assert!(!reply.body.contains("<script>alert"));
         assert!(!reply.body.contains("\" onmouseover=\"alert"));
     }
+
+    fn a_read_only_field_is_shown_and_never_taken_from_the_form(db) {
+        let mut project = Project::new(db);
+        let mut custom = model_admin::AdminSite::new();
+        custom.register::<Dish>(model_admin::ModelAdmin::new().readonly_fields(&["price"]));
+        project.app = model_admin::router(custom.build().unwrap(), model_runtime::pool(db.url(), 2).unwrap());
+        project.dish("Lemon tart", "6.50", "");
+        let id = dishes(&project)[0].id;
+        let session = boss(&project);
+        let path = format!("/admin/pantry/dish/{id}/change/");
+        let page = project.get(&path, Some(&session));
+        assert!(page.body.contains("<div class=\"readonly\" id=\"id_price\">6.50</div>"), "{}", page.body);
+        assert!(!page.body.contains("name=\"price\""));
+        let reply = project.post(&path, Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_save", "1"),
+            ("title", "Lemon pie"), ("price", "0.01"), ("note", ""),
+        ]);
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        let row = &dishes(&project)[0];
+        assert_eq!((row.title.as_str(), row.price.to_string().as_str()), ("Lemon pie", "6.50"));
+    }
+
+    fn a_foreign_key_is_a_select_of_its_targets_or_a_key_box_past_a_hundred(db) {
+        let mut project = Project::new(db);
+        let mut custom = crate::support::site();
+        custom.register::<crate::delete::Review>(model_admin::ModelAdmin::new());
+        project.app = model_admin::router(custom.build().unwrap(), model_runtime::pool(db.url(), 2).unwrap());
+        project.dish("Lemon <tart>", "6.50", "");
+        let id = dishes(&project)[0].id;
+        let session = boss(&project);
+        let page = project.get("/admin/pantry/review/add/", Some(&session));
+        assert!(page.body.contains("<select name=\"dish_id\" id=\"id_dish_id\">"), "{}", page.body);
+        assert!(page.body.contains(&format!("<option value=\"{id}\">Lemon &lt;tart&gt;</option>")), "{}", page.body);
+        let token = page.csrf_token();
+        let reply = project.post("/admin/pantry/review/add/", Some(&session), &[
+            ("csrfmiddlewaretoken", &token), ("dish_id", &id.to_string()), ("text", "Sharp"),
+        ]);
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        // A key no dish has: the database refuses, the form says so.
+        let reply = project.post("/admin/pantry/review/add/", Some(&session), &[
+            ("csrfmiddlewaretoken", &token), ("dish_id", "987654"), ("text", "Ghost"),
+        ]);
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("foreign key"), "{}", reply.body);
+        assert_eq!(crate::delete::Review::count(&mut project.connect()).unwrap(), 1);
+
+        let model = model_runtime::registry::find_model("pantry.Dish").unwrap();
+        let mut conn = project.connect();
+        for n in 0..100 {
+            model.create(&mut conn, &[("title", &format!("Dish {n}")), ("price", "1")]).unwrap();
+        }
+        let page = project.get("/admin/pantry/review/add/", Some(&session));
+        assert!(!page.body.contains("<select name=\"dish_id\""), "{}", page.body);
+        assert!(page.body.contains("name=\"dish_id\" id=\"id_dish_id\" value=\"\" type=\"text\""), "{}", page.body);
+        assert!(page.body.contains("href=\"&#x2f;admin&#x2f;pantry&#x2f;dish&#x2f;\""), "{}", page.body);
+    }
 }
