@@ -30,9 +30,16 @@ impl Python {
     /// Makes (or reuses) the virtual environment in `venv` with the
     /// requirements of `bench/django`, and reads the versions it holds.
     pub fn prepare(venv: &Path) -> Result<Python> {
+        Python::prepare_with(venv, "requirements.txt")
+    }
+
+    /// [`Python::prepare`] with another requirements file of
+    /// `bench/django`, such as the admin benchmark's, which adds gunicorn
+    /// to the ORM benchmark's pins.
+    pub fn prepare_with(venv: &Path, requirements: &str) -> Result<Python> {
         let django_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("django");
         let interpreter = venv.join("bin").join("python");
-        let requirements = django_dir.join("requirements.txt");
+        let requirements = django_dir.join(requirements);
         let stamp = venv.join("requirements.installed");
         let wanted = std::fs::read_to_string(&requirements)?;
         if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {

@@ -1,0 +1,198 @@
+//! The admin benchmark's section of docs/BENCHMARKS.md, between two
+//! markers: `bench admin` writes it in place, and a full run of the other
+//! workloads, which writes the rest of the file, keeps it.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{AdminRun, Outcome};
+use crate::report::thousands;
+use crate::Result;
+
+const START: &str = "<!-- admin benchmark: written by `cargo run -p bench --release -- admin` -->";
+const END: &str = "<!-- end of the admin benchmark -->";
+
+/// The bar of the issue: 10x Django's requests per second at a lower p99.
+pub fn verdict(outcome: &Outcome) -> bool {
+    outcome.ours.per_second >= 10.0 * outcome.django.per_second && outcome.ours.p99_ms < outcome.django.p99_ms
+}
+
+/// The section, its markers included.
+pub fn render(run: &AdminRun) -> String {
+    let m = &run.machine;
+    let v = &run.versions;
+    let mut s = String::new();
+    let _ = writeln!(s, "{START}");
+    let _ = writeln!(s, "## The admin site against Django's admin\n");
+    let _ = writeln!(
+        s,
+        "Little Lemon's admin (`examples/littlelemon/src/admin.rs`) against Django's admin with the same \
+         `list_display`, `search_fields`, `ordering` and `list_per_page` (`bench/django/littlelemon/admin.py`), \
+         each over its own SQLite file holding the same {} dishes in 5 categories and one superuser, both \
+         made by the project's own migrate and bulk insert. Each server is logged in through its login form; \
+         then one load generator asks each the same page, with that session, for the same time at the same \
+         concurrency.\n",
+        thousands(run.rows as f64)
+    );
+    let _ = writeln!(
+        s,
+        "```sh\ncargo run -p bench --release -- admin    # this section (about 2 minutes)\n```\n"
+    );
+    let _ = writeln!(
+        s,
+        "| target | scenario | figure | met |\n| --- | --- | --- | --- |"
+    );
+    for outcome in &run.outcomes {
+        let _ = writeln!(
+            s,
+            "| at least 10x Django's requests/s at a lower p99 | {} | {:.1}x the requests/s; p99 {} ms against {} ms | {} |",
+            outcome.scenario.title,
+            outcome.ours.per_second / outcome.django.per_second,
+            ms(outcome.ours.p99_ms),
+            ms(outcome.django.p99_ms),
+            if verdict(outcome) { "yes" } else { "**no**" }
+        );
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "| scenario | server | requests/s | p50 ms | p99 ms | max ms | responses | errors | bytes a response | load average after |\n\
+         | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for outcome in &run.outcomes {
+        for (name, figures, load) in [
+            ("this project", &outcome.ours, outcome.load_ours),
+            ("Django + gunicorn", &outcome.django, outcome.load_django),
+        ] {
+            let _ = writeln!(
+                s,
+                "| {} | {name} | {} | {} | {} | {} | {} | {} | {} | {load:.2} |",
+                outcome.scenario.title,
+                thousands(figures.per_second),
+                ms(figures.p50_ms),
+                ms(figures.p99_ms),
+                ms(figures.max_ms),
+                thousands(figures.requests as f64),
+                figures.errors,
+                thousands(figures.bytes_per_response as f64),
+            );
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "### How it was measured\n");
+    let _ = writeln!(
+        s,
+        "- {}, {}, {} logical cores, {:.1} GiB, {}; {}. One-minute load average {:.2} before the first \
+         measurement.",
+        m.date, m.cpu, m.cores, m.memory_gib, m.os, m.rustc, run.load_before
+    );
+    let _ = writeln!(
+        s,
+        "- Django {} on Python {}, served by gunicorn {} with {} sync workers (`gunicorn --workers {} \
+         benchproject.wsgi`: one worker a core, gunicorn's default worker class), `DEBUG = False`, \
+         startproject's middleware, database sessions and a new SQLite connection a request \
+         (`CONN_MAX_AGE = 0`), all Django's defaults. gunicorn's sync workers close the connection after \
+         every response, so each of Django's requests opens a new one; that is counted in its time.",
+        v.django, v.python, v.gunicorn, run.workers, run.workers
+    );
+    let _ = writeln!(
+        s,
+        "- This project: `model_admin::router` served by `axum::serve` on a multi-threaded tokio runtime \
+         ({} worker threads, the default) in the bench's process, a pool of 8 SQLite connections as \
+         `manage runserver` has, connections kept alive.",
+        run.workers
+    );
+    let _ = writeln!(
+        s,
+        "- The load generator (`bench/src/admin/load.rs`): {} connections in a closed loop on one thread of \
+         the same process, each sending its next request when the last response is read to its end; \
+         {} s of warm-up, then {} s measured. Every response of the measured time is timed, from when \
+         its request was ready to go (a new connection's set-up included) to its last byte, and the \
+         percentiles are read off the sorted list of all of them. The generator shares the machine with \
+         the server in either case; the other server is idle meanwhile.",
+        run.connections, run.warmup_s, run.measured_s
+    );
+    let _ = writeln!(
+        s,
+        "- Before measuring, each server's pages are checked: (a) must show the search's count \
+         ({}) and the first matching title, (b) the dish's title; a response other than 200 is an error.",
+        thousands(run.matched as f64)
+    );
+    let _ = writeln!(s, "{END}");
+    s
+}
+
+/// Writes `section` into `out`: in place of the old one, else at the end.
+pub fn write(out: &Path, section: &str) -> Result<()> {
+    let old = std::fs::read_to_string(out).unwrap_or_default();
+    let new = match span(&old) {
+        Some((start, end)) => format!("{}{section}{}", &old[..start], &old[end..]),
+        None if old.is_empty() => section.to_owned(),
+        None => format!("{}\n{section}", old.trim_end_matches('\n').to_owned() + "\n"),
+    };
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(out, new)?;
+    Ok(())
+}
+
+/// The admin section of the report at `out`, if it has one: what a full
+/// run of the other workloads writes again at the end of the report.
+pub fn keep_section(out: &Path) -> Option<String> {
+    let old = std::fs::read_to_string(out).ok()?;
+    let (start, end) = span(&old)?;
+    Some(old[start..end].to_owned())
+}
+
+/// Where the section is in `text`, its markers and final newline included.
+fn span(text: &str) -> Option<(usize, usize)> {
+    let start = text.find(START)?;
+    let end = start + text[start..].find(END)? + END.len();
+    let end = if text[end..].starts_with('\n') {
+        end + 1
+    } else {
+        end
+    };
+    Some((start, end))
+}
+
+fn ms(value: f64) -> String {
+    if value >= 100.0 {
+        format!("{value:.0}")
+    } else if value >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(text: &str) -> String {
+        format!("{START}\n{text}\n{END}\n")
+    }
+
+    #[test]
+    fn a_section_replaces_the_old_one_in_place_and_is_kept() {
+        let dir = std::env::temp_dir().join(format!("bench-admin-section-{}", std::process::id()));
+        let out = dir.join("BENCHMARKS.md");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&out, "# Benchmarks\n\ntext\n").unwrap();
+        write(&out, &section("first")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            format!("# Benchmarks\n\ntext\n\n{}", section("first"))
+        );
+        std::fs::write(&out, format!("head\n{}tail\n", section("first"))).unwrap();
+        write(&out, &section("second")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            format!("head\n{}tail\n", section("second"))
+        );
+        assert_eq!(keep_section(&out), Some(section("second")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
