@@ -118,6 +118,19 @@ pub fn render(run: &AdminRun) -> String {
          ({}) and the first matching title, (b) the dish's title; a response other than 200 is an error.",
         thousands(run.matched as f64)
     );
+    let _ = writeln!(
+        s,
+        "- The pages are each admin's own, not the same bytes (the column above gives their sizes): Django's \
+         change list also carries the actions' checkboxes and the navigation sidebar. Django's `list_display` \
+         shows the category's key through a method, `category_key`, as this project's `category_id` column \
+         does: given `\"category_id\"`, Django's change list shows the category's name and loads each row's \
+         category with a query of its own."
+    );
+    let findings = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("admin-findings.md"))
+        .unwrap_or_default();
+    if !findings.trim().is_empty() {
+        let _ = writeln!(s, "\n### Findings\n\n{}", findings.trim());
+    }
     let _ = writeln!(s, "{END}");
     s
 }
