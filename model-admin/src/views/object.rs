@@ -173,13 +173,16 @@ pub(crate) fn change_url(entry: &ModelEntry, key: &Value) -> String {
 }
 
 /// Django's change message: `Changed price and inventory.`, naming the
-/// fields whose values differ; `No fields changed.` when none do.
-pub(crate) fn change_message(before: &Row, after: &Row) -> String {
+/// fields whose values differ, then the many-to-many fields whose links
+/// did (`linked`); `No fields changed.` when none did.
+pub(crate) fn change_message(before: &Row, after: &Row, linked: &[String]) -> String {
     let changed: Vec<String> = before
         .iter()
         .zip(after.values())
         .filter(|((column, old), new)| !column.auto_now && old != new)
-        .map(|((column, _), _)| views::heading(&column.field).to_lowercase())
+        .map(|((column, _), _)| &*column.field)
+        .chain(linked.iter().map(String::as_str))
+        .map(|field| views::heading(field).to_lowercase())
         .collect();
     match changed.as_slice() {
         [] => "No fields changed.".to_owned(),
