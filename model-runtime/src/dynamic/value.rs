@@ -44,6 +44,23 @@ where
     }
 }
 
+/// A decimal with its column's places, as the model reads it: SQLite
+/// hands back `12.50` as `12.5`.
+fn read_decimal<'a, DB>(row: &impl NamedRow<'a, DB>, column: &Column) -> deserialize::Result<Value>
+where
+    DB: Backend,
+    Option<<Decimal as FieldType>::Load>: FromSql<Nullable<<Decimal as FieldType>::SqlType>, DB>,
+{
+    use crate::field::DecimalField;
+    Ok(match read::<Decimal, DB>(row, &column.name)? {
+        Value::Decimal(value) => match column.decimal_places {
+            Some(places) => Value::Decimal(value.with_decimal_places(places)),
+            None => Value::Decimal(value),
+        },
+        other => other,
+    })
+}
+
 macro_rules! bind_value {
     ($($feature:literal => $db:ty;)*) => {$(
         #[cfg(feature = $feature)]
@@ -79,7 +96,7 @@ macro_rules! bind_value {
                     ColumnType::Bool => read::<bool, Self>(row, name),
                     ColumnType::Text => read::<String, Self>(row, name),
                     ColumnType::Binary => read::<Vec<u8>, Self>(row, name),
-                    ColumnType::Decimal => read::<Decimal, Self>(row, name),
+                    ColumnType::Decimal => read_decimal::<Self>(row, column),
                     ColumnType::Date => read::<NaiveDate, Self>(row, name),
                     ColumnType::DateTime => read::<NaiveDateTime, Self>(row, name),
                     ColumnType::DateTimeUtc => read::<DateTime<Utc>, Self>(row, name),

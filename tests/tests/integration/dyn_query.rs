@@ -100,8 +100,15 @@ on_every_backend! {
         let mut conn = db.connect();
         seed(&mut conn);
         let read = plates().filter(&mut conn, &DynQuery::default()).unwrap();
-        assert_eq!(read, plates().all(&mut conn).unwrap());
+        let typed = plates().all(&mut conn).unwrap();
+        assert_eq!(read, typed);
         assert_eq!(read.len(), 6);
+        // Equal and written alike: a decimal keeps its places on SQLite too.
+        let text = |rows: &[Row]| -> Vec<Vec<String>> {
+            rows.iter().map(|r| r.values().iter().map(ToString::to_string).collect()).collect()
+        };
+        assert_eq!(text(&read), text(&typed));
+        assert_eq!(read[0].get("price").unwrap().to_string(), "6.50");
     }
 
     /// Equals, IN, and ranges keep exactly the rows they name; several
