@@ -53,12 +53,15 @@
 
 mod csrf;
 mod error;
+mod list_filter;
+mod list_params;
 mod listing;
 mod options;
 mod redirect;
 mod router;
 mod runserver;
 mod site;
+mod sorting;
 mod templates;
 mod views;
 mod web;
