@@ -65,7 +65,7 @@ fn seed(conn: &mut Connection) {
 
 fn ids(conn: &mut Connection, query: DynQuery) -> Vec<i64> {
     let rows = plates().filter(conn, &query).unwrap();
-    rows.iter().map(|row| key(row)).collect()
+    rows.iter().map(key).collect()
 }
 
 fn key(row: &Row) -> i64 {
