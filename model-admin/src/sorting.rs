@@ -15,6 +15,9 @@ pub(crate) struct Sort {
     pub fields: Vec<(String, bool)>,
     /// `(column index from 0, descending)` of the columns sorted by.
     pub columns: Vec<(usize, bool)>,
+    /// The good parts of `o`, written again; `None` when `o` gave none,
+    /// so that links never carry what was dropped.
+    pub o: Option<String>,
 }
 
 /// One column header.
@@ -40,6 +43,7 @@ pub(crate) fn sort(o: Option<&str>, columns: &[Option<String>], ordering: &[Stri
             .collect();
         return Sort {
             fields,
+            o: Some(render(&asked)),
             columns: asked,
         };
     }
@@ -64,6 +68,7 @@ pub(crate) fn sort(o: Option<&str>, columns: &[Option<String>], ordering: &[Stri
     Sort {
         fields,
         columns: shown,
+        o: None,
     }
 }
 
@@ -139,6 +144,12 @@ mod tests {
             [("price".to_owned(), false), ("title".to_owned(), true)]
         );
         assert_eq!(sort.columns, [(1, false), (0, true)]);
+        assert_eq!(
+            super::sort(Some("x.2.9.-1.2"), &columns(), &[], "id")
+                .o
+                .as_deref(),
+            Some("2.-1")
+        );
         for bad in ["", "0", "3", "4", "x", "-", "1.1.-1", "99999999999999999999999"] {
             let sort = super::sort(Some(bad), &columns(), &["-price".into()], "id");
             let expected = if bad == "1.1.-1" {

@@ -45,7 +45,7 @@ pub(crate) async fn change_list(
             return Ok(web::forbidden());
         }
         let options = entry.options();
-        let params = ListParams::read(&pairs, entry);
+        let mut params = ListParams::read(&pairs, entry);
 
         let schema = entry.schema();
         let key_field = schema.primary_key().map_or("id", |c| &*c.field);
@@ -63,6 +63,7 @@ pub(crate) async fn change_list(
                 .unzip()
         };
         let sort = sorting::sort(params.order.as_deref(), &fields, &options.ordering, key_field);
+        params.order = sort.o.clone();
         let columns = sorting::headers(texts, &fields, &sort, &params);
 
         let query = listing::query(
