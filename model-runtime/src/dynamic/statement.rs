@@ -26,7 +26,8 @@ impl Query for Count<'_> {
 }
 
 // The statement's text changes with its filters: Diesel must not cache it
-// by type.
+// by type, nor keep a prepared statement for each text a visitor can make
+// (`unsafe_to_cache_prepared` below), which would grow without bound.
 impl QueryId for Select<'_> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
