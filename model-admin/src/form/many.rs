@@ -5,14 +5,14 @@
 //! An explicit `through = Model` carries fields of its own and is edited
 //! as a model, as Django's admin leaves such relations to inlines.
 
-use model_runtime::dynamic::DynModel;
+use model_runtime::dynamic::{DynFilter, DynModel, DynQuery};
 use model_runtime::schema::{Column, ModelSchema};
 use model_runtime::{Connection, Row, Value};
 
 use super::{cell, object_text};
 
 /// The form shows at most this many targets; beyond, the first ones.
-const MAX_OPTIONS: usize = 1000;
+const MAX_OPTIONS: u64 = 1000;
 
 /// One many-to-many field of a model.
 pub(crate) struct ManyToMany {
@@ -78,11 +78,14 @@ impl ManyToMany {
     /// `(key, text)` of the rows the field may link to.
     pub fn options(&self, conn: &mut Connection) -> model_runtime::Result<Vec<(String, String)>> {
         let key = self.target_key_column();
+        let first = DynQuery {
+            limit: Some(MAX_OPTIONS),
+            ..DynQuery::default()
+        };
         Ok(self
             .target_model
-            .all(conn)?
+            .filter(conn, &first)?
             .iter()
-            .take(MAX_OPTIONS)
             .map(|row| (row.get(key).map(cell).unwrap_or_default(), object_text(row)))
             .collect())
     }
@@ -132,9 +135,14 @@ impl ManyToMany {
     }
 
     fn links(&self, conn: &mut Connection, source_key: &Value) -> model_runtime::Result<Vec<Row>> {
-        let mut rows = self.through.all(conn)?;
-        rows.retain(|row| row.get(&self.source.field) == Some(source_key));
-        Ok(rows)
+        let query = DynQuery {
+            filters: vec![DynFilter::Equals(
+                self.source.field.to_string(),
+                source_key.clone(),
+            )],
+            ..DynQuery::default()
+        };
+        self.through.filter(conn, &query)
     }
 
     /// The target's field the through model's key points at.
