@@ -92,7 +92,8 @@ impl AdminSite {
     /// # Errors
     ///
     /// [`AdminError::UnknownField`] naming the model, the option and the
-    /// field; [`AdminError::AlreadyRegistered`]; [`AdminError::EmptyPage`];
+    /// field; [`AdminError::NotSearchable`], [`AdminError::NotFilterable`];
+    /// [`AdminError::AlreadyRegistered`]; [`AdminError::EmptyPage`];
     /// [`AdminError::NotInRegistry`].
     pub fn build(self) -> Result<BuiltSite, AdminError> {
         let mut models: Vec<ModelEntry> = Vec::with_capacity(self.registered.len());
@@ -119,6 +120,7 @@ impl AdminSite {
                 "search_fields",
                 options.search_fields.iter().map(String::as_str),
             )?;
+            check_searchable(schema, &label, &options.search_fields)?;
             check_fields(
                 schema,
                 &label,
@@ -179,6 +181,21 @@ fn check_fields<'a>(
                     .map(|c| &*c.field)
                     .collect::<Vec<_>>()
                     .join(", "),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The search box looks for words in text; Django's admin casts nothing
+/// either, and a number or a date searched as text would match by accident.
+fn check_searchable(schema: &ModelSchema, label: &str, fields: &[String]) -> Result<(), AdminError> {
+    use model_runtime::schema::ColumnType;
+    for field in fields {
+        if let Some(column) = schema.field(field).filter(|c| c.ty != ColumnType::Text) {
+            return Err(AdminError::NotSearchable {
+                model: label.to_owned(),
+                field: column.field.to_string(),
             });
         }
     }

@@ -9,6 +9,16 @@ use model_tests::on_every_backend;
 
 use crate::support::{dish, Dish, Project, Reply, PASSWORD};
 
+/// A meal of several dishes: a many-to-many field.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "pantry", many_to_many(dishes = Dish))]
+pub struct Meal {
+    #[field(primary_key)]
+    pub id: i64,
+    #[field(max_length = 100)]
+    pub name: String,
+}
+
 /// A superuser's session.
 pub fn boss(project: &Project) -> String {
     model_auth::create_superuser(&mut project.connect(), "boss", "", PASSWORD).unwrap();
@@ -277,5 +287,50 @@ on_every_backend! {
         assert!(!page.body.contains("<select name=\"dish_id\""), "{}", page.body);
         assert!(page.body.contains("name=\"dish_id\" id=\"id_dish_id\" value=\"\" type=\"text\""), "{}", page.body);
         assert!(page.body.contains("href=\"&#x2f;admin&#x2f;pantry&#x2f;dish&#x2f;\""), "{}", page.body);
+    }
+
+    fn a_many_to_many_field_is_a_multiple_select_saved_as_links_and_logged(db) {
+        let mut project = Project::new(db);
+        let mut custom = crate::support::site();
+        custom.register::<Meal>(model_admin::ModelAdmin::new());
+        project.app = model_admin::router(custom.build().unwrap(), model_runtime::pool(db.url(), 2).unwrap());
+        for title in ["Soup", "Pasta", "Tart"] {
+            project.dish(title, "5", "");
+        }
+        let ids: Vec<String> = dishes(&project).iter().map(|d| d.id.to_string()).collect();
+        let session = boss(&project);
+        let page = project.get("/admin/pantry/meal/add/", Some(&session));
+        assert!(page.body.contains("<select name=\"dishes\" id=\"id_dishes\" multiple"), "{}", page.body);
+        let reply = project.post("/admin/pantry/meal/add/", Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_continue", "1"), ("name", "Lunch"),
+            ("dishes", &ids[0]), ("dishes", &ids[2]),
+        ]);
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        let change = reply.location().unwrap().to_owned();
+        let meal = Meal::objects().get(&mut project.connect()).unwrap();
+        let linked = |project: &Project| {
+            let mut titles: Vec<String> = meal.dishes().all(&mut project.connect()).unwrap().into_iter().map(|d| d.title).collect();
+            titles.sort();
+            titles
+        };
+        assert_eq!(linked(&project), ["Soup", "Tart"]);
+        let page = project.get(&change, Some(&session));
+        assert!(page.body.contains(&format!("<option value=\"{}\" selected>Soup</option>", ids[0])), "{}", page.body);
+        assert!(page.body.contains(&format!("<option value=\"{}\">Pasta</option>", ids[1])), "{}", page.body);
+
+        project.post(&change, Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_save", "1"), ("name", "Lunch"),
+            ("dishes", &ids[1]), ("dishes", &ids[2]),
+        ]);
+        assert_eq!(linked(&project), ["Pasta", "Tart"]);
+        let messages: Vec<String> = log(&project).into_iter().map(|e| e.change_message).collect();
+        assert_eq!(messages, ["Added.", "Changed dishes."]);
+        // A key no dish has: refused, the links as they were.
+        let reply = project.post(&change, Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_save", "1"), ("name", "Brunch"), ("dishes", "987654"),
+        ]);
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(linked(&project), ["Pasta", "Tart"]);
+        assert_eq!(Meal::objects().get(&mut project.connect()).unwrap().name, "Lunch");
     }
 }
