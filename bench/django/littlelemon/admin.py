@@ -19,6 +19,7 @@ class MenuAdmin(admin.ModelAdmin):
     # it once per row; this method shows the key without that query.
     list_display = ["title", "price", "inventory", "category_key"]
     search_fields = ["title", "description"]
+    list_filter = ["category"]
     ordering = ["title"]
     list_per_page = 100
 

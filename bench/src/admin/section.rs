@@ -120,8 +120,9 @@ pub fn render(run: &AdminRun) -> String {
     );
     let _ = writeln!(
         s,
-        "- The pages are each admin's own, not the same bytes (the column above gives their sizes): Django's \
-         change list also carries the actions' checkboxes and the navigation sidebar. Django's `list_display` \
+        "- The pages are each admin's own markup, not the same bytes (the table gives their sizes): both change \
+         lists have the search box, the filter by category, the delete-selected action's checkboxes and the \
+         paginator, and Django's pages also carry its navigation sidebar. Django's `list_display` \
          shows the category's key through a method, `category_key`, as this project's `category_id` column \
          does: given `\"category_id\"`, Django's change list shows the category's name and loads each row's \
          category with a query of its own."
