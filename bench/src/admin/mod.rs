@@ -7,6 +7,7 @@
 //!
 //! Options: `--seconds N` (measured, default 20), `--warmup N` (default
 //! 3), `--connections N` (default 16), `--rows N` (default 10,000),
+//! `--workers N` (gunicorn's, default one a core),
 //! `--out FILE` (the report whose admin section is written). Django is
 //! required: it is what the figures are measured against. `BENCH_PYTHON`
 //! names the interpreter its virtual environment is made from.
@@ -43,6 +44,7 @@ struct Options {
     warmup: u64,
     connections: usize,
     rows: usize,
+    workers: Option<usize>,
     out: Option<PathBuf>,
 }
 
@@ -53,6 +55,7 @@ impl Options {
             warmup: 3,
             connections: 16,
             rows: 10_000,
+            workers: None,
             out: None,
         };
         let mut args = args.iter();
@@ -66,6 +69,7 @@ impl Options {
                 "--seconds" => options.seconds = value("--seconds")?.max(1),
                 "--warmup" => options.warmup = value("--warmup")?,
                 "--connections" => options.connections = value("--connections")?.max(1) as usize,
+                "--workers" => options.workers = Some(value("--workers")?.max(1) as usize),
                 "--rows" => options.rows = (value("--rows")? as usize).max(CHANGED),
                 "--out" => options.out = Some(args.next().ok_or("--out needs a file")?.into()),
                 other => {
@@ -127,7 +131,7 @@ pub fn run(args: &[String]) -> Result<()> {
         format!("the admin benchmark measures against Django, which could not be set up: {e}")
     })?;
     let versions = Django::versions(&venv)?;
-    let workers = machine.cores;
+    let workers = options.workers.unwrap_or(machine.cores);
 
     let dishes = data::dishes(options.rows);
     let (matched, first_found) = data::search(&dishes);

@@ -89,7 +89,8 @@ pub fn render(run: &AdminRun) -> String {
     let _ = writeln!(
         s,
         "- Django {} on Python {}, served by gunicorn {} with {} sync workers (`gunicorn --workers {} \
-         benchproject.wsgi`: one worker a core, gunicorn's default worker class), `DEBUG = False`, \
+         benchproject.wsgi`; the sync worker class is gunicorn's default; `-- admin --workers N` sets \
+         another count), `DEBUG = False`, \
          startproject's middleware, database sessions and a new SQLite connection a request \
          (`CONN_MAX_AGE = 0`), all Django's defaults. gunicorn's sync workers close the connection after \
          every response, so each of Django's requests opens a new one; that is counted in its time.",
@@ -100,7 +101,7 @@ pub fn render(run: &AdminRun) -> String {
         "- This project: `model_admin::router` served by `axum::serve` on a multi-threaded tokio runtime \
          ({} worker threads, the default) in the bench's process, a pool of 8 SQLite connections as \
          `manage runserver` has, connections kept alive.",
-        run.workers
+        m.cores
     );
     let _ = writeln!(
         s,
@@ -109,8 +110,11 @@ pub fn render(run: &AdminRun) -> String {
          {} s of warm-up, then {} s measured. Every response of the measured time is timed, from when \
          its request was ready to go (a new connection's set-up included) to its last byte, and the \
          percentiles are read off the sorted list of all of them. The generator shares the machine with \
-         the server in either case; the other server is idle meanwhile.",
-        run.connections, run.warmup_s, run.measured_s
+         the server in either case; the other server is idle meanwhile. A closed loop measures what \
+         {} clients that each wait for their answer see: a p99 near connections / throughput is the wait \
+         behind the other connections, and no correction is made for the requests a fixed arrival rate \
+         would have queued meanwhile.",
+        run.connections, run.warmup_s, run.measured_s, run.connections
     );
     let _ = writeln!(
         s,
