@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use hyper::{Method, StatusCode};
 
 use super::client::Client;
+use super::cpu::Meter;
 use crate::Result;
 
 /// What to send, how hard and for how long.
@@ -21,6 +22,8 @@ pub struct Load {
     pub connections: usize,
     pub warmup: Duration,
     pub measured: Duration,
+    /// Whose processor time the measured time is charged with.
+    pub meter: Meter,
 }
 
 /// The measured time's figures.
@@ -35,6 +38,10 @@ pub struct Figures {
     /// Responses that were not 200, or failed: none in a valid run.
     pub errors: usize,
     pub bytes_per_response: usize,
+    /// The server's processor time (user and system) a response.
+    pub cpu_ms: f64,
+    /// The server's processor time over the measured time: the cores it used.
+    pub cores_used: f64,
 }
 
 /// Runs `load` against `address` on a single-threaded runtime of its own,
@@ -58,6 +65,11 @@ async fn drive(address: SocketAddr, load: &Load) -> Result<Figures> {
     let start = Instant::now();
     let measure_from = start + load.warmup;
     let end = measure_from + load.measured;
+    let meter = load.meter.clone();
+    let cpu_before = tokio::spawn(async move {
+        tokio::time::sleep_until(measure_from.into()).await;
+        meter.snapshot()
+    });
     let mut tasks = Vec::new();
     for _ in 0..load.connections {
         let path = load.path.clone();
@@ -114,6 +126,7 @@ async fn drive(address: SocketAddr, load: &Load) -> Result<Figures> {
     // Requests sent before the end finish after it: the measured time runs
     // until the last of them is in.
     let seconds = (Instant::now() - measure_from).as_secs_f64();
+    let cpu = Meter::seconds(&cpu_before.await?, &load.meter.snapshot());
     if let Some(error) = first_error {
         eprintln!(
             "bench: WARNING: {errors} failed requests to {address}{}, the first: {error}",
@@ -135,6 +148,8 @@ async fn drive(address: SocketAddr, load: &Load) -> Result<Figures> {
         max_ms: ms(latencies[requests - 1]),
         errors,
         bytes_per_response: bytes / requests,
+        cpu_ms: cpu * 1000.0 / requests as f64,
+        cores_used: cpu / seconds,
     })
 }
 

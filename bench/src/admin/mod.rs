@@ -13,6 +13,7 @@
 //! names the interpreter its virtual environment is made from.
 
 mod client;
+mod cpu;
 mod data;
 mod load;
 mod section;
@@ -27,6 +28,7 @@ use hyper::{Method, StatusCode};
 use crate::competitors::python::Python;
 use crate::report::thousands;
 use crate::{machine, workspace_root, Result};
+use cpu::Meter;
 use load::{Figures, Load};
 use servers::{Django, Ours};
 
@@ -184,27 +186,35 @@ pub fn run(args: &[String]) -> Result<()> {
     let load_before = load_average();
     let mut outcomes = Vec::new();
     for scenario in &scenarios {
-        let measure = |name: &str, address: SocketAddr, cookie: &str| -> Result<(Figures, f64)> {
-            eprintln!("bench: admin: {} against {name}", scenario.title);
-            let figures = load::run(
-                address,
-                &Load {
-                    path: scenario.path.clone(),
-                    cookie: cookie.to_owned(),
-                    connections: options.connections,
-                    warmup: Duration::from_secs(options.warmup),
-                    measured: Duration::from_secs(options.seconds),
-                },
-            )?;
-            let load = load_average();
-            eprintln!(
-                "bench: admin:   {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, {} errors, load {load:.2}",
-                figures.per_second, figures.p50_ms, figures.p99_ms, figures.errors
-            );
-            Ok((figures, load))
-        };
-        let (ours_figures, load_ours) = measure("ours", ours.address, &cookies[0])?;
-        let (django_figures, load_django) = measure("Django", django.address, &cookies[1])?;
+        let measure =
+            |name: &str, address: SocketAddr, meter: Meter, cookie: &str| -> Result<(Figures, f64)> {
+                eprintln!("bench: admin: {} against {name}", scenario.title);
+                let figures = load::run(
+                    address,
+                    &Load {
+                        path: scenario.path.clone(),
+                        cookie: cookie.to_owned(),
+                        connections: options.connections,
+                        warmup: Duration::from_secs(options.warmup),
+                        measured: Duration::from_secs(options.seconds),
+                        meter,
+                    },
+                )?;
+                let load = load_average();
+                eprintln!(
+                    "bench: admin:   {:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, {} errors, \
+                 {:.3} CPU ms a request, {:.2} cores used, load {load:.2}",
+                    figures.per_second,
+                    figures.p50_ms,
+                    figures.p99_ms,
+                    figures.errors,
+                    figures.cpu_ms,
+                    figures.cores_used
+                );
+                Ok((figures, load))
+            };
+        let (ours_figures, load_ours) = measure("ours", ours.address, ours.meter(), &cookies[0])?;
+        let (django_figures, load_django) = measure("Django", django.address, django.meter(), &cookies[1])?;
         outcomes.push(Outcome {
             scenario: scenario.clone(),
             ours: ours_figures,

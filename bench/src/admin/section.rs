@@ -56,8 +56,9 @@ pub fn render(run: &AdminRun) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "| scenario | server | requests/s | p50 ms | p99 ms | max ms | responses | errors | bytes a response | load average after |\n\
-         | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| scenario | server | requests/s | p50 ms | p99 ms | max ms | responses | errors | bytes a response | \
+         server CPU ms a response | cores the server used | load average after |\n\
+         | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for outcome in &run.outcomes {
         for (name, figures, load) in [
@@ -66,7 +67,7 @@ pub fn render(run: &AdminRun) -> String {
         ] {
             let _ = writeln!(
                 s,
-                "| {} | {name} | {} | {} | {} | {} | {} | {} | {} | {load:.2} |",
+                "| {} | {name} | {} | {} | {} | {} | {} | {} | {} | {} | {:.2} | {load:.2} |",
                 outcome.scenario.title,
                 thousands(figures.per_second),
                 ms(figures.p50_ms),
@@ -75,6 +76,8 @@ pub fn render(run: &AdminRun) -> String {
                 thousands(figures.requests as f64),
                 figures.errors,
                 thousands(figures.bytes_per_response as f64),
+                ms(figures.cpu_ms),
+                figures.cores_used,
             );
         }
     }
@@ -115,6 +118,13 @@ pub fn render(run: &AdminRun) -> String {
          behind the other connections, and no correction is made for the requests a fixed arrival rate \
          would have queued meanwhile.",
         run.connections, run.warmup_s, run.measured_s, run.connections
+    );
+    let _ = writeln!(
+        s,
+        "- The server's processor time (user and system, from `/proc`) over the measured time, divided by \
+         its responses: its cost a request, which a busy machine changes less than the rates; and divided \
+         by the time: the cores it used. This project's is its runtime's threads; Django's, gunicorn's \
+         master and workers; the kernel's loopback work is charged to whichever side's system call did it."
     );
     let _ = writeln!(
         s,

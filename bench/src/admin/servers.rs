@@ -12,6 +12,7 @@ use littlelemon::models::{Category, Menu, NewCategory, NewMenu};
 use model_manage::{MigrateArgs, Settings};
 use model_runtime::prelude::*;
 
+use super::cpu::{self, Meter};
 use super::data::{self, Dish};
 use crate::Result;
 
@@ -70,7 +71,10 @@ impl Ours {
         let mut site = model_admin::AdminSite::new();
         littlelemon::admin::register(&mut site);
         let app = model_admin::router(site.build()?, model_runtime::pool(url, POOL_SIZE)?);
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .thread_name(cpu::SERVER_THREADS)
+            .enable_all()
+            .build()?;
         let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
         let address = listener.local_addr()?;
         runtime.spawn(async move {
@@ -83,6 +87,13 @@ impl Ours {
             address,
             runtime: Some(runtime),
         })
+    }
+}
+
+impl Ours {
+    /// The server's threads: its runtime's workers and blocking threads.
+    pub fn meter(&self) -> Meter {
+        Meter::Threads(cpu::SERVER_THREADS)
     }
 }
 
@@ -149,6 +160,11 @@ impl Django {
         let mut django = Django { address, child };
         django.wait_ready(work_dir)?;
         Ok(django)
+    }
+
+    /// gunicorn's master and its workers.
+    pub fn meter(&self) -> Meter {
+        Meter::Family(self.child.id())
     }
 
     fn wait_ready(&mut self, work_dir: &Path) -> Result<()> {
