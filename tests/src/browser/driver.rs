@@ -195,7 +195,7 @@ impl Driver {
         Driver { process }
     }
 
-    /// A new headless Chromium session of [`WINDOW`]'s size, on the site
+    /// A new headless Chromium session with a 1280×900 window, on the site
     /// served at `base` (`http://127.0.0.1:8000`).
     pub async fn browser(&self, installed: &Installed, base: String) -> Browser {
         let mut args: Vec<String> = FLAGS.iter().map(|flag| flag.to_string()).collect();
