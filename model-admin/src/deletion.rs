@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
-use model_runtime::dynamic::DynModel;
+use model_runtime::dynamic::{DynFilter, DynModel, DynQuery};
 use model_runtime::schema::{Column, OnDelete};
 use model_runtime::{Connection, Row, Value};
 
@@ -106,7 +106,9 @@ fn rows_where(
     column: &Column,
     value: &Value,
 ) -> Result<Vec<Row>, AdminError> {
-    let mut rows = model.all(conn)?;
-    rows.retain(|row| row.get(&column.field) == Some(value));
-    Ok(rows)
+    let query = DynQuery {
+        filters: vec![DynFilter::Equals(column.field.to_string(), value.clone())],
+        ..DynQuery::default()
+    };
+    Ok(model.filter(conn, &query)?)
 }

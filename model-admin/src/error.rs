@@ -27,6 +27,15 @@ pub enum AdminError {
         /// The field.
         field: String,
     },
+    /// `search_fields` names a field that is not text: the search looks
+    /// for words in text only.
+    #[error("admin of {model}: `search_fields` names `{field}`, which is not a text field")]
+    NotSearchable {
+        /// The model, as `app.Model`.
+        model: String,
+        /// The field.
+        field: String,
+    },
     /// `list_per_page(0)`: a page must hold at least one row.
     #[error("admin of {model}: `list_per_page` must be at least 1")]
     EmptyPage {
@@ -55,6 +64,15 @@ pub enum AdminError {
     /// No connection could be had from the pool.
     #[error("no database connection: {0}")]
     Pool(String),
+    /// A file of the site's templates folder could not be read or does not
+    /// parse: found when the site is built.
+    #[error("admin template {}: {message}", path.display())]
+    TemplateFile {
+        /// The file, or the folder that could not be read.
+        path: std::path::PathBuf,
+        /// Why.
+        message: String,
+    },
     /// A page's template failed to render.
     #[error("the template {name} failed: {source}")]
     Template {

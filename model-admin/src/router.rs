@@ -3,14 +3,16 @@
 
 use std::sync::Arc;
 
+use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{HeaderName, HeaderValue, Method};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use model_runtime::{Connection, Pool};
 
-use crate::{templates, views, web, AdminError, BuiltSite};
+use crate::{csrf, templates, views, web, AdminError, BuiltSite};
 
 /// What every handler reads: the site and the database.
 pub(crate) struct AdminState {
@@ -74,8 +76,23 @@ pub fn router(site: BuiltSite, pool: Pool) -> Router {
             get(views::history::history),
         )
         .fallback(|| async { web::not_found() })
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            https_writes_from_this_site,
+        ))
         .with_state(state)
         .layer(axum::middleware::map_response(security_headers))
+}
+
+/// Refuses a write over HTTPS that does not come from a page of this
+/// site (its `Origin`, else its `Referer`), before any handler runs.
+async fn https_writes_from_this_site(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let https = web::is_https(request.headers()) || state.site.secure_cookies;
+    let safe = matches!(request.method(), &Method::GET | &Method::HEAD | &Method::OPTIONS);
+    if https && !safe && !csrf::same_origin(request.headers()) {
+        return web::csrf_failed();
+    }
+    next.run(request).await
 }
 
 async fn stylesheet() -> Response {

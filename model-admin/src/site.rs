@@ -1,10 +1,13 @@
 //! `AdminSite`: the models registered with the admin and their options,
 //! checked once by [`AdminSite::build`] so that no request meets a bad one.
 
+use std::path::PathBuf;
+
 use model_runtime::dynamic::DynModel;
 use model_runtime::schema::ModelSchema;
 use model_runtime::Model;
 
+use crate::templates::Templates;
 use crate::{AdminError, ModelAdmin};
 
 /// The models the admin shows, as Django's `admin.site`.
@@ -37,6 +40,7 @@ use crate::{AdminError, ModelAdmin};
 pub struct AdminSite {
     registered: Vec<(&'static ModelSchema, ModelAdmin)>,
     secure_cookies: bool,
+    templates_dir: Option<PathBuf>,
 }
 
 impl AdminSite {
@@ -62,13 +66,34 @@ impl AdminSite {
         self
     }
 
+    /// Takes templates from `folder` before the embedded ones: a file
+    /// `admin/change_form.html` there replaces the change form, as a
+    /// project's `templates/admin/` does in Django. The files are read and
+    /// parsed by [`build`](Self::build); a change needs a restart.
+    ///
+    /// ```
+    /// let folder = std::env::temp_dir().join(format!("admin-templates-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(folder.join("admin")).unwrap();
+    /// std::fs::write(folder.join("admin/broken.html"), "{% if %}").unwrap();
+    /// let mut site = model_admin::AdminSite::new();
+    /// site.templates_dir(&folder);
+    /// let error = site.build().unwrap_err().to_string();
+    /// assert!(error.contains("broken.html"), "{error}");
+    /// # std::fs::remove_dir_all(&folder).unwrap();
+    /// ```
+    pub fn templates_dir(&mut self, folder: impl Into<PathBuf>) -> &mut AdminSite {
+        self.templates_dir = Some(folder.into());
+        self
+    }
+
     /// Checks every registration: each field an option names exists on its
     /// model, no model is registered twice, a page holds at least one row.
     ///
     /// # Errors
     ///
     /// [`AdminError::UnknownField`] naming the model, the option and the
-    /// field; [`AdminError::AlreadyRegistered`]; [`AdminError::EmptyPage`];
+    /// field; [`AdminError::NotSearchable`], [`AdminError::NotFilterable`];
+    /// [`AdminError::AlreadyRegistered`]; [`AdminError::EmptyPage`];
     /// [`AdminError::NotInRegistry`].
     pub fn build(self) -> Result<BuiltSite, AdminError> {
         let mut models: Vec<ModelEntry> = Vec::with_capacity(self.registered.len());
@@ -95,6 +120,7 @@ impl AdminSite {
                 "search_fields",
                 options.search_fields.iter().map(String::as_str),
             )?;
+            check_searchable(schema, &label, &options.search_fields)?;
             check_fields(
                 schema,
                 &label,
@@ -125,9 +151,14 @@ impl AdminSite {
             });
         }
         models.sort_by(|a, b| (&*a.schema.app, &*a.schema.name).cmp(&(&*b.schema.app, &*b.schema.name)));
+        let templates = match &self.templates_dir {
+            Some(folder) => Templates::with_overrides(folder)?,
+            None => Templates::embedded(),
+        };
         Ok(BuiltSite {
             models,
             secure_cookies: self.secure_cookies,
+            templates,
         })
     }
 }
@@ -150,6 +181,21 @@ fn check_fields<'a>(
                     .map(|c| &*c.field)
                     .collect::<Vec<_>>()
                     .join(", "),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The search box looks for words in text; Django's admin casts nothing
+/// either, and a number or a date searched as text would match by accident.
+fn check_searchable(schema: &ModelSchema, label: &str, fields: &[String]) -> Result<(), AdminError> {
+    use model_runtime::schema::ColumnType;
+    for field in fields {
+        if let Some(column) = schema.field(field).filter(|c| c.ty != ColumnType::Text) {
+            return Err(AdminError::NotSearchable {
+                model: label.to_owned(),
+                field: column.field.to_string(),
             });
         }
     }
@@ -185,12 +231,18 @@ fn check_filterable(schema: &ModelSchema, label: &str, fields: &[String]) -> Res
 pub struct BuiltSite {
     models: Vec<ModelEntry>,
     pub(crate) secure_cookies: bool,
+    templates: Templates,
 }
 
 impl BuiltSite {
     /// The registered models, sorted by app then name.
     pub fn models(&self) -> &[ModelEntry] {
         &self.models
+    }
+
+    /// Renders the site's template `name` with `context`.
+    pub(crate) fn render(&self, name: &'static str, context: minijinja::Value) -> Result<String, AdminError> {
+        self.templates.render(name, context)
     }
 
     /// The model served at `/admin/<app>/<model>/`, names compared without

@@ -1,7 +1,14 @@
 //! Models handled without knowing their Rust type: what the shell and the
 //! admin use to list, read, create, edit and delete rows of any model.
 
+mod query;
+mod run;
+mod statement;
+mod value;
+
 use std::marker::PhantomData;
+
+pub use self::query::{DynFilter, DynQuery};
 
 use crate::schema::{Column, ModelSchema};
 use crate::validate::errors::Collector;
@@ -101,6 +108,13 @@ pub trait DynModel: Send + Sync + 'static {
     /// The number of rows.
     fn count(&self, conn: &mut dyn DbConnection) -> Result<i64>;
 
+    /// The rows the query keeps, in its order, sliced: see [`DynQuery`]. An
+    /// unknown field is an error naming the model and the field.
+    fn filter(&self, conn: &mut dyn DbConnection, query: &DynQuery) -> Result<Vec<Row>>;
+
+    /// How many rows the query's filters keep, its limit and offset aside.
+    fn count_filtered(&self, conn: &mut dyn DbConnection, query: &DynQuery) -> Result<i64>;
+
     /// Changes the given fields of one row from text inputs and saves it.
     fn update(&self, conn: &mut dyn DbConnection, key: &Value, inputs: &[(&str, &str)]) -> Result<Row>;
 
@@ -178,6 +192,14 @@ impl<M: Model> DynModel for ModelHandle<M> {
 
     fn count(&self, conn: &mut dyn DbConnection) -> Result<i64> {
         M::count(conn)
+    }
+
+    fn filter(&self, conn: &mut dyn DbConnection, query: &DynQuery) -> Result<Vec<Row>> {
+        run::filter::<M>(conn, query)
+    }
+
+    fn count_filtered(&self, conn: &mut dyn DbConnection, query: &DynQuery) -> Result<i64> {
+        run::count::<M>(conn, query)
     }
 
     fn update(&self, conn: &mut dyn DbConnection, key: &Value, inputs: &[(&str, &str)]) -> Result<Row> {

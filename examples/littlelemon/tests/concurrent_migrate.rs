@@ -16,6 +16,7 @@ use model_runtime::{Backend, Connection, Settings};
 use model_tests::TestDb;
 
 // The built-in apps, whose migrations `shipped` reads.
+use model_admin as _;
 use model_auth as _;
 
 const MANAGE: &str = env!("CARGO_BIN_EXE_manage");

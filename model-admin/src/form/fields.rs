@@ -38,6 +38,8 @@ pub(crate) struct FormField {
     pub error: Option<String>,
     /// For `raw_id`: the target's change list.
     pub lookup: Option<String>,
+    /// For `multiple`: the values chosen.
+    pub selected: Vec<String>,
 }
 
 /// The columns a form edits: not an automatic key, not set automatically.
@@ -69,6 +71,7 @@ impl FormField {
             readonly,
             error: None,
             lookup: None,
+            selected: Vec::new(),
         };
         if !column.choices.is_empty() {
             field.options = std::iter::once(empty_choice())
@@ -109,6 +112,37 @@ impl FormField {
             }
         }
         Ok(field)
+    }
+}
+
+impl FormField {
+    /// A many-to-many field: a select of several of `options`, `selected`
+    /// chosen; read-only, the chosen ones' text.
+    pub fn many(
+        name: &str,
+        options: Vec<(String, String)>,
+        selected: Vec<String>,
+        readonly: bool,
+    ) -> FormField {
+        let value = options
+            .iter()
+            .filter(|(key, _)| selected.contains(key))
+            .map(|(_, text)| text.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        FormField {
+            name: name.to_owned(),
+            label: crate::views::heading(name),
+            widget: "multiple",
+            value,
+            options,
+            max_length: None,
+            required: false,
+            readonly,
+            error: None,
+            lookup: None,
+            selected,
+        }
     }
 }
 

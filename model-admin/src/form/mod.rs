@@ -3,8 +3,10 @@
 
 mod errors;
 mod fields;
+mod many;
 mod posted;
 
 pub(crate) use self::errors::FormErrors;
 pub(crate) use self::fields::{cell, editable_columns, object_text, FormField, Shown};
+pub(crate) use self::many::fields_of as many_to_many_fields;
 pub(crate) use self::posted::{Button, Posted};

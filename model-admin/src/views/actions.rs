@@ -10,11 +10,11 @@ use axum::response::{Html, IntoResponse, Response};
 use model_runtime::{Connection, Row};
 
 use super::delete::delete_rows;
-use super::object::{change_url, find_row, key_of, staff_on_model, Staff};
+use super::object::{change_url, find_row, key_of, ModelRequest, Staff};
 use crate::deletion::{self, Deletion};
 use crate::form::{cell, object_text, Posted};
-use crate::router::{with_db, Shared};
-use crate::{messages, templates, views, web, AdminError};
+use crate::router::Shared;
+use crate::{messages, views, web, AdminError};
 
 /// Django's name of the action.
 pub(crate) const DELETE_SELECTED: &str = "delete_selected";
@@ -32,53 +32,46 @@ pub(crate) async fn run(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let posted = Posted::new(form.map(|Form(pairs)| pairs).unwrap_or_default());
-    let key = web::session_key(&headers);
-    let path = uri.path().to_owned();
-    with_db(&state, move |conn, state| {
-        let mut staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
-            Ok(staff) => staff,
-            Err(response) => return Ok(response),
-        };
-        if !staff.token_is_valid(posted.token()) {
-            return Ok(web::csrf_failed());
-        }
-        let list_url = format!("/admin/{}/", staff.entry.url_path());
-        if posted.get("action") != Some(DELETE_SELECTED) {
-            messages::add(conn, &mut staff.session, "No action selected.")?;
-            return Ok(web::redirect(&list_url));
-        }
-        if !staff.may(conn, "delete")? {
-            return Ok(web::forbidden());
-        }
-        let rows = selected_rows(conn, &staff, &posted)?;
-        if rows.is_empty() {
-            messages::add(conn, &mut staff.session, NOTHING_SELECTED)?;
-            return Ok(web::redirect(&list_url));
-        }
-        let deletion = deletion::collect(conn, &rows)?;
-        if posted.get("post") != Some("yes") || !deletion.protected.is_empty() {
-            let status = if posted.get("post") == Some("yes") {
-                StatusCode::CONFLICT
+    let token = posted.token().map(str::to_owned);
+    ModelRequest::new(&headers, &uri, app, model)
+        .serve_write(&state, token, move |conn, mut staff| {
+            let list_url = format!("/admin/{}/", staff.entry.url_path());
+            if posted.get("action") != Some(DELETE_SELECTED) {
+                messages::add(conn, &mut staff.session, "No action selected.")?;
+                return Ok(web::redirect(&list_url));
+            }
+            if !staff.may(conn, "delete")? {
+                return Ok(web::forbidden());
+            }
+            let rows = selected_rows(conn, &staff, &posted)?;
+            if rows.is_empty() {
+                messages::add(conn, &mut staff.session, NOTHING_SELECTED)?;
+                return Ok(web::redirect(&list_url));
+            }
+            let deletion = deletion::collect(conn, &rows)?;
+            if posted.get("post") != Some("yes") || !deletion.protected.is_empty() {
+                let status = if posted.get("post") == Some("yes") {
+                    StatusCode::CONFLICT
+                } else {
+                    StatusCode::OK
+                };
+                return confirm(&staff, &rows, &deletion, status);
+            }
+            delete_rows(conn, &staff, &rows)?;
+            let schema = staff.entry.schema();
+            let name = if rows.len() == 1 {
+                views::singular(&schema.name)
             } else {
-                StatusCode::OK
+                views::plural(&schema.name).to_lowercase()
             };
-            return confirm(&staff, &rows, &deletion, status);
-        }
-        delete_rows(conn, &staff, &rows)?;
-        let schema = staff.entry.schema();
-        let name = if rows.len() == 1 {
-            views::singular(&schema.name)
-        } else {
-            views::plural(&schema.name).to_lowercase()
-        };
-        messages::add(
-            conn,
-            &mut staff.session,
-            &format!("Successfully deleted {} {name}.", rows.len()),
-        )?;
-        Ok(web::redirect(&list_url))
-    })
-    .await
+            messages::add(
+                conn,
+                &mut staff.session,
+                &format!("Successfully deleted {} {name}.", rows.len()),
+            )?;
+            Ok(web::redirect(&list_url))
+        })
+        .await
 }
 
 /// The rows the form selected that still exist; a key that cannot be the
@@ -112,7 +105,7 @@ fn confirm(
         .map(|row| (object_text(row), change_url(staff.entry, row.primary_key())))
         .collect();
     let selected: Vec<String> = rows.iter().map(|row| cell(row.primary_key())).collect();
-    let html = templates::render(
+    let html = staff.site.render(
         "admin/delete_confirmation.html",
         minijinja::context! {
             app => &*schema.app,

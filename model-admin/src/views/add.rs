@@ -6,9 +6,9 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 
 use super::change_form::{self, Mode, Saved};
-use super::object::staff_on_model;
+use super::object::ModelRequest;
 use crate::form::{FormErrors, Posted};
-use crate::router::{with_db, Shared};
+use crate::router::Shared;
 use crate::web;
 
 /// GET: the form, for a user with the `add` permission.
@@ -18,19 +18,14 @@ pub(crate) async fn form(
     uri: OriginalUri,
     Path((app, model)): Path<(String, String)>,
 ) -> Response {
-    let key = web::session_key(&headers);
-    let path = uri.path().to_owned();
-    with_db(&state, move |conn, state| {
-        let mut staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
-            Ok(staff) => staff,
-            Err(response) => return Ok(response),
-        };
-        if !staff.may(conn, "add")? {
-            return Ok(web::forbidden());
-        }
-        change_form::render(conn, &mut staff, Mode::Add, None, None, &FormErrors::new())
-    })
-    .await
+    ModelRequest::new(&headers, &uri, app, model)
+        .serve(&state, |conn, mut staff| {
+            if !staff.may(conn, "add")? {
+                return Ok(web::forbidden());
+            }
+            change_form::render(conn, &mut staff, Mode::Add, None, None, &FormErrors::new())
+        })
+        .await
 }
 
 /// POST: checks the token and the `add` permission, then adds the row and
@@ -44,25 +39,18 @@ pub(crate) async fn submit(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let posted = Posted::new(form.map(|Form(pairs)| pairs).unwrap_or_default());
-    let key = web::session_key(&headers);
-    let path = uri.path().to_owned();
-    with_db(&state, move |conn, state| {
-        let mut staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
-            Ok(staff) => staff,
-            Err(response) => return Ok(response),
-        };
-        if !staff.token_is_valid(posted.token()) {
-            return Ok(web::csrf_failed());
-        }
-        if !staff.may(conn, "add")? {
-            return Ok(web::forbidden());
-        }
-        match change_form::add(conn, &staff, &posted)? {
-            Saved::Row(row) => change_form::after_save(conn, &mut staff, &row, true, posted.button()),
-            Saved::Refused(errors) => {
-                change_form::render(conn, &mut staff, Mode::Add, None, Some(&posted), &errors)
+    let token = posted.token().map(str::to_owned);
+    ModelRequest::new(&headers, &uri, app, model)
+        .serve_write(&state, token, move |conn, mut staff| {
+            if !staff.may(conn, "add")? {
+                return Ok(web::forbidden());
             }
-        }
-    })
-    .await
+            match change_form::add(conn, &staff, &posted)? {
+                Saved::Row(row) => change_form::after_save(conn, &mut staff, &row, true, posted.button()),
+                Saved::Refused(errors) => {
+                    change_form::render(conn, &mut staff, Mode::Add, None, Some(&posted), &errors)
+                }
+            }
+        })
+        .await
 }

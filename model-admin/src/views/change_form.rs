@@ -4,8 +4,10 @@ use axum::response::{Html, IntoResponse, Response};
 use model_runtime::{Connection, Row};
 
 use super::object::{change_url, Staff};
-use crate::form::{editable_columns, object_text, Button, FormErrors, FormField, Posted, Shown};
-use crate::{log, messages, templates, views, web, AdminError};
+use crate::form::{
+    editable_columns, many_to_many_fields, object_text, Button, FormErrors, FormField, Posted, Shown,
+};
+use crate::{log, messages, views, web, AdminError};
 
 /// Which form a page draws.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,6 +47,16 @@ pub(crate) fn render(
         field.error = errors.fields.get(&*column.field).cloned();
         fields.push(field);
     }
+    for many in many_to_many_fields(schema) {
+        let selected = match (typed, row) {
+            (Some(posted), _) => posted.all(&many.name).into_iter().map(str::to_owned).collect(),
+            (None, Some(row)) => many.linked(conn, row.primary_key())?,
+            (None, None) => Vec::new(),
+        };
+        let mut field = FormField::many(&many.name, many.options(conn)?, selected, mode == Mode::View);
+        field.error = errors.fields.get(&many.name).cloned();
+        fields.push(field);
+    }
     let verb = match mode {
         Mode::Add => "Add",
         Mode::Change => "Change",
@@ -55,7 +67,7 @@ pub(crate) fn render(
     let may_delete = mode == Mode::Change && staff.may(conn, "delete")?;
     let object = row.map(|r| (object_text(r), change_url(entry, r.primary_key())));
     let notes = messages::take(conn, &mut staff.session)?;
-    let html = templates::render(
+    let html = staff.site.render(
         "admin/change_form.html",
         minijinja::context! {
             title => format!("{verb} {model_name}"),
@@ -104,6 +116,7 @@ pub(crate) fn add(conn: &mut Connection, staff: &Staff<'_>, posted: &Posted) -> 
     let user_id = staff.user.id;
     let outcome = model_runtime::atomic(conn, |conn| -> Result<Row, model_runtime::Error> {
         let row = entry.model().create(conn, &refs)?;
+        set_many(conn, &row, posted)?;
         record(conn, user_id, &row, log::ActionFlag::Addition, "Added.")?;
         Ok(row)
     });
@@ -127,11 +140,24 @@ pub(crate) fn change(
     let key = before.primary_key().clone();
     let outcome = model_runtime::atomic(conn, |conn| -> Result<Row, model_runtime::Error> {
         let after = entry.model().update(conn, &key, &refs)?;
-        let message = super::object::change_message(before, &after);
+        let linked = set_many(conn, &after, posted)?;
+        let message = super::object::change_message(before, &after, &linked);
         record(conn, user_id, &after, log::ActionFlag::Change, &message)?;
         Ok(after)
     });
     settle(outcome)
+}
+
+/// Links `row` to the targets each many-to-many field chose; the fields
+/// whose links changed.
+fn set_many(conn: &mut Connection, row: &Row, posted: &Posted) -> Result<Vec<String>, model_runtime::Error> {
+    let mut changed = Vec::new();
+    for many in many_to_many_fields(row.schema()) {
+        if many.set(conn, row.primary_key(), &posted.all(&many.name))? {
+            changed.push(many.name);
+        }
+    }
+    Ok(changed)
 }
 
 fn settle(outcome: Result<Row, model_runtime::Error>) -> Result<Saved, AdminError> {

@@ -8,11 +8,11 @@ use axum::response::{Html, IntoResponse, Response};
 use model_runtime::{Connection, Row};
 
 use super::change_form::record;
-use super::object::{change_url, find_row, key_of, staff_on_model, Staff};
+use super::object::{change_url, row_named, ModelRequest, Staff};
 use crate::deletion::{self, Deletion};
 use crate::form::{object_text, Posted};
-use crate::router::{with_db, Shared};
-use crate::{log, messages, templates, views, web, AdminError};
+use crate::router::Shared;
+use crate::{log, messages, views, web, AdminError};
 
 /// GET: the confirmation, with every row the cascade deletes, or the
 /// refusal naming the rows that protect it.
@@ -22,23 +22,18 @@ pub(crate) async fn confirm(
     uri: OriginalUri,
     Path((app, model, object_id)): Path<(String, String, String)>,
 ) -> Response {
-    let key = web::session_key(&headers);
-    let path = uri.path().to_owned();
-    with_db(&state, move |conn, state| {
-        let staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
-            Ok(staff) => staff,
-            Err(response) => return Ok(response),
-        };
-        if !staff.may(conn, "delete")? {
-            return Ok(web::forbidden());
-        }
-        let Some(row) = row_named(conn, &staff, &object_id)? else {
-            return Ok(web::not_found());
-        };
-        let deletion = deletion::collect(conn, std::slice::from_ref(&row))?;
-        render(&staff, &row, &deletion, StatusCode::OK)
-    })
-    .await
+    ModelRequest::new(&headers, &uri, app, model)
+        .serve(&state, move |conn, staff| {
+            if !staff.may(conn, "delete")? {
+                return Ok(web::forbidden());
+            }
+            let Some(row) = row_named(conn, staff.entry, &object_id)? else {
+                return Ok(web::not_found());
+            };
+            let deletion = deletion::collect(conn, std::slice::from_ref(&row))?;
+            render(&staff, &row, &deletion, StatusCode::OK)
+        })
+        .await
 }
 
 /// POST `post=yes`: checks the token and the `delete` permission, then
@@ -51,36 +46,29 @@ pub(crate) async fn submit(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let posted = Posted::new(form.map(|Form(pairs)| pairs).unwrap_or_default());
-    let key = web::session_key(&headers);
-    let path = uri.path().to_owned();
-    with_db(&state, move |conn, state| {
-        let mut staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
-            Ok(staff) => staff,
-            Err(response) => return Ok(response),
-        };
-        if !staff.token_is_valid(posted.token()) {
-            return Ok(web::csrf_failed());
-        }
-        if !staff.may(conn, "delete")? {
-            return Ok(web::forbidden());
-        }
-        let Some(row) = row_named(conn, &staff, &object_id)? else {
-            return Ok(web::not_found());
-        };
-        let deletion = deletion::collect(conn, std::slice::from_ref(&row))?;
-        if !deletion.protected.is_empty() {
-            return render(&staff, &row, &deletion, StatusCode::CONFLICT);
-        }
-        delete_rows(conn, &staff, std::slice::from_ref(&row))?;
-        let note = format!(
-            "The {} “{}” was deleted successfully.",
-            views::singular(&staff.entry.schema().name),
-            object_text(&row)
-        );
-        messages::add(conn, &mut staff.session, &note)?;
-        Ok(web::redirect(&format!("/admin/{}/", staff.entry.url_path())))
-    })
-    .await
+    let token = posted.token().map(str::to_owned);
+    ModelRequest::new(&headers, &uri, app, model)
+        .serve_write(&state, token, move |conn, mut staff| {
+            if !staff.may(conn, "delete")? {
+                return Ok(web::forbidden());
+            }
+            let Some(row) = row_named(conn, staff.entry, &object_id)? else {
+                return Ok(web::not_found());
+            };
+            let deletion = deletion::collect(conn, std::slice::from_ref(&row))?;
+            if !deletion.protected.is_empty() {
+                return render(&staff, &row, &deletion, StatusCode::CONFLICT);
+            }
+            delete_rows(conn, &staff, std::slice::from_ref(&row))?;
+            let note = format!(
+                "The {} “{}” was deleted successfully.",
+                views::singular(&staff.entry.schema().name),
+                object_text(&row)
+            );
+            messages::add(conn, &mut staff.session, &note)?;
+            Ok(web::redirect(&format!("/admin/{}/", staff.entry.url_path())))
+        })
+        .await
 }
 
 /// Deletes `rows` and logs each deletion, all or nothing.
@@ -97,13 +85,6 @@ pub(crate) fn delete_rows(conn: &mut Connection, staff: &Staff<'_>, rows: &[Row]
     Ok(())
 }
 
-fn row_named(conn: &mut Connection, staff: &Staff<'_>, object_id: &str) -> Result<Option<Row>, AdminError> {
-    match key_of(staff.entry.schema(), object_id) {
-        Some(key) => find_row(conn, staff.entry, &key),
-        None => Ok(None),
-    }
-}
-
 fn render(
     staff: &Staff<'_>,
     row: &Row,
@@ -111,7 +92,7 @@ fn render(
     status: StatusCode,
 ) -> Result<Response, AdminError> {
     let schema = staff.entry.schema();
-    let html = templates::render(
+    let html = staff.site.render(
         "admin/delete_confirmation.html",
         minijinja::context! {
             app => &*schema.app,

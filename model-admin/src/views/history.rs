@@ -6,10 +6,10 @@ use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
-use super::object::{change_url, find_row, key_of, staff_on_model};
+use super::object::{change_url, find_row, key_of, ModelRequest};
 use crate::form::object_text;
-use crate::router::{with_db, Shared};
-use crate::{log, templates, views, web};
+use crate::router::Shared;
+use crate::{log, views, web};
 
 /// One line of the history, as the page shows it.
 #[derive(Serialize)]
@@ -27,58 +27,53 @@ pub(crate) async fn history(
     uri: OriginalUri,
     Path((app, model, object_id)): Path<(String, String, String)>,
 ) -> Response {
-    let key = web::session_key(&headers);
-    let path = uri.path().to_owned();
-    with_db(&state, move |conn, state| {
-        let staff = match staff_on_model(conn, &state.site, key.as_deref(), &path, &app, &model)? {
-            Ok(staff) => staff,
-            Err(response) => return Ok(response),
-        };
-        if !staff.may_view(conn)? {
-            return Ok(web::forbidden());
-        }
-        let schema = staff.entry.schema();
-        let Some(key) = key_of(schema, &object_id) else {
-            return Ok(web::not_found());
-        };
-        let row = find_row(conn, staff.entry, &key)?;
-        let entries = log::history_of(conn, &schema.app, &schema.name, &crate::form::cell(&key))?;
-        if row.is_none() && entries.is_empty() {
-            return Ok(web::not_found());
-        }
-        let mut lines = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            let who = match model_auth::User::get(conn, entry.user_id) {
-                Ok(user) => user.username,
-                Err(model_runtime::Error::NotFound { .. }) => String::new(),
-                Err(error) => return Err(error.into()),
+    ModelRequest::new(&headers, &uri, app, model)
+        .serve(&state, move |conn, staff| {
+            if !staff.may_view(conn)? {
+                return Ok(web::forbidden());
+            }
+            let schema = staff.entry.schema();
+            let Some(key) = key_of(schema, &object_id) else {
+                return Ok(web::not_found());
             };
-            lines.push(Line {
-                when: entry.action_time.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                who,
-                action: entry.change_message.clone(),
-            });
-        }
-        let object = row
-            .as_ref()
-            .map(object_text)
-            .or_else(|| entries.last().map(|e| e.object_repr.clone()))
-            .unwrap_or_default();
-        let html = templates::render(
-            "admin/object_history.html",
-            minijinja::context! {
-                app => &*schema.app,
-                model_name => views::singular(&schema.name),
-                model_name_plural => views::plural(&schema.name).to_lowercase(),
-                list_url => format!("/admin/{}/", staff.entry.url_path()),
-                object_text => object,
-                object_url => row.as_ref().map(|_| change_url(staff.entry, &key)),
-                lines,
-                user => &staff.user.username,
-                csrf_token => &staff.token,
-            },
-        )?;
-        Ok(Html(html).into_response())
-    })
-    .await
+            let row = find_row(conn, staff.entry, &key)?;
+            let entries = log::history_of(conn, &schema.app, &schema.name, &crate::form::cell(&key))?;
+            if row.is_none() && entries.is_empty() {
+                return Ok(web::not_found());
+            }
+            let mut lines = Vec::with_capacity(entries.len());
+            for entry in &entries {
+                let who = match model_auth::User::get(conn, entry.user_id) {
+                    Ok(user) => user.username,
+                    Err(model_runtime::Error::NotFound { .. }) => String::new(),
+                    Err(error) => return Err(error.into()),
+                };
+                lines.push(Line {
+                    when: entry.action_time.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                    who,
+                    action: entry.change_message.clone(),
+                });
+            }
+            let object = row
+                .as_ref()
+                .map(object_text)
+                .or_else(|| entries.last().map(|e| e.object_repr.clone()))
+                .unwrap_or_default();
+            let html = staff.site.render(
+                "admin/object_history.html",
+                minijinja::context! {
+                    app => &*schema.app,
+                    model_name => views::singular(&schema.name),
+                    model_name_plural => views::plural(&schema.name).to_lowercase(),
+                    list_url => format!("/admin/{}/", staff.entry.url_path()),
+                    object_text => object,
+                    object_url => row.as_ref().map(|_| change_url(staff.entry, &key)),
+                    lines,
+                    user => &staff.user.username,
+                    csrf_token => &staff.token,
+                },
+            )?;
+            Ok(Html(html).into_response())
+        })
+        .await
 }

@@ -6,7 +6,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
 use crate::router::{with_db, Shared};
-use crate::{templates, views, web};
+use crate::{views, web};
 
 #[derive(Serialize)]
 struct AppLink {
@@ -49,7 +49,7 @@ pub(crate) async fn index(State(state): State<Shared>, headers: HeaderMap, uri: 
                 });
             }
         }
-        let html = templates::render(
+        let html = state.site.render(
             "admin/index.html",
             minijinja::context! { apps, user => user.username, csrf_token => token },
         )?;

@@ -9,7 +9,7 @@ use model_runtime::Connection;
 use serde::Deserialize;
 
 use crate::router::{with_db, Shared};
-use crate::{csrf, redirect, templates, web, AdminError};
+use crate::{csrf, redirect, web, AdminError, BuiltSite};
 
 /// The one message for every refused login: it does not tell which of
 /// the username, the password, activity or staff status was wrong.
@@ -55,6 +55,7 @@ pub(crate) async fn form(
         let mut session = visitor.session;
         let secure = https || state.site.secure_cookies;
         render_form(
+            &state.site,
             conn,
             &mut session,
             next.as_deref().unwrap_or(""),
@@ -102,6 +103,7 @@ pub(crate) async fn submit(
             Ok(user) => user,
             Err(AuthError::Throttled { .. }) => {
                 return render_form(
+                    &state.site,
                     conn,
                     &mut session,
                     next,
@@ -123,6 +125,7 @@ pub(crate) async fn submit(
                 Ok(web::SessionCookie::of(&session, secure).set(response))
             }
             None => render_form(
+                &state.site,
                 conn,
                 &mut session,
                 next,
@@ -136,7 +139,9 @@ pub(crate) async fn submit(
     .await
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_form(
+    site: &BuiltSite,
     conn: &mut Connection,
     session: &mut SessionStore,
     next: &str,
@@ -150,7 +155,7 @@ fn render_form(
     if saved {
         session.save(conn)?;
     }
-    let html = templates::render(
+    let html = site.render(
         "admin/login.html",
         minijinja::context! { csrf_token => token, next, username, error, user => () },
     )?;

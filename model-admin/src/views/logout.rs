@@ -9,7 +9,7 @@ use model_auth::SessionStore;
 use serde::Deserialize;
 
 use crate::router::{with_db, Shared};
-use crate::{csrf, templates, views, web};
+use crate::{csrf, views, web};
 
 #[derive(Default, Deserialize)]
 pub(crate) struct LogoutForm {
@@ -21,12 +21,12 @@ pub(crate) struct LogoutForm {
 pub(crate) async fn form(State(state): State<Shared>, headers: HeaderMap, uri: OriginalUri) -> Response {
     let key = web::session_key(&headers);
     let path = uri.path().to_owned();
-    with_db(&state, move |conn, _| {
+    with_db(&state, move |conn, state| {
         let (user, _, token) = match views::require_staff(conn, key.as_deref(), &path)? {
             Ok(found) => found,
             Err(redirect) => return Ok(redirect),
         };
-        let html = templates::render(
+        let html = state.site.render(
             "admin/logout.html",
             minijinja::context! { user => user.username, csrf_token => token },
         )?;

@@ -12,7 +12,7 @@ use model_runtime::Connection;
 
 use crate::form::{FormErrors, Posted};
 use crate::router::{with_db, Shared};
-use crate::{csrf, templates, views, web, AdminError};
+use crate::{csrf, views, web, AdminError, BuiltSite};
 
 /// Django's message for a wrong old password.
 pub(crate) const WRONG_OLD_PASSWORD: &str =
@@ -25,12 +25,12 @@ pub(crate) const MISMATCH: &str = "The two password fields didn’t match.";
 pub(crate) async fn form(State(state): State<Shared>, headers: HeaderMap, uri: OriginalUri) -> Response {
     let key = web::session_key(&headers);
     let path = uri.path().to_owned();
-    with_db(&state, move |conn, _| {
+    with_db(&state, move |conn, state| {
         let (user, _, token) = match views::require_staff(conn, key.as_deref(), &path)? {
             Ok(found) => found,
             Err(redirect) => return Ok(redirect),
         };
-        render(&user, &token, &FormErrors::new())
+        render(&state.site, &user, &token, &FormErrors::new())
     })
     .await
 }
@@ -57,7 +57,7 @@ pub(crate) async fn submit(
         }
         let errors = check(&user, &posted);
         if !errors.is_empty() {
-            return render(&user, &token, &errors);
+            return render(&state.site, &user, &token, &errors);
         }
         let new = posted.get("new_password1").unwrap_or_default();
         change(conn, &mut user, &mut session, new)?;
@@ -71,12 +71,12 @@ pub(crate) async fn submit(
 pub(crate) async fn done(State(state): State<Shared>, headers: HeaderMap, uri: OriginalUri) -> Response {
     let key = web::session_key(&headers);
     let path = uri.path().to_owned();
-    with_db(&state, move |conn, _| {
+    with_db(&state, move |conn, state| {
         let (user, _, token) = match views::require_staff(conn, key.as_deref(), &path)? {
             Ok(found) => found,
             Err(redirect) => return Ok(redirect),
         };
-        let html = templates::render(
+        let html = state.site.render(
             "admin/password_change_done.html",
             minijinja::context! { user => user.username, csrf_token => token },
         )?;
@@ -117,8 +117,8 @@ fn change(
     Ok(())
 }
 
-fn render(user: &User, token: &str, errors: &FormErrors) -> Result<Response, AdminError> {
-    let html = templates::render(
+fn render(site: &BuiltSite, user: &User, token: &str, errors: &FormErrors) -> Result<Response, AdminError> {
+    let html = site.render(
         "admin/password_change.html",
         minijinja::context! {
             old_password_error => errors.fields.get("old_password"),

@@ -1,8 +1,9 @@
 //! The admin site in a real browser: headless Chromium, driven through
 //! chromedriver, uses the site as a person would on a server listening on
 //! 127.0.0.1: logs in, reads the index and the change list, searches it,
-//! adds a dish (a bad price first), finds it, changes it, reads its
-//! history, deletes it through the confirmation and logs out. Each step
+//! adds a dish (a bad price first), finds it by search and by a filter,
+//! changes it, reads its history, deletes it through the confirmation and
+//! logs out. Each step
 //! is a function of its own, checking what the page shows through the
 //! DOM. The SQLite run saves the screenshots in `docs/`.
 //!
@@ -83,9 +84,10 @@ fn walk_through_the_site(db: &TestDb, installed: &Installed) {
             )
             .await;
             fixes_the_price_saves_and_sees_the_message(&browser).await;
+            finds_the_new_dish_by_its_course(&browser).await;
             finds_the_new_dish_by_search(&browser).await;
             let id = id_of(&project, NEW_DISH);
-            changes_its_price_and_continues_editing(&browser, id).await;
+            opens_it_changes_its_price_and_continues_editing(&browser, id).await;
             reads_its_history(&browser, id).await;
             // A review of it, which its deletion takes along.
             Review::create(
@@ -112,8 +114,7 @@ fn walk_through_the_site(db: &TestDb, installed: &Installed) {
     assert_eq!(Dish::count(&mut conn).unwrap(), 5);
 }
 
-/// The key of the dish titled `title`. The change list shows no links to
-/// rows, so the walk goes to a row's change form by its address.
+/// The key of the dish titled `title`, for the addresses the walk expects.
 fn id_of(project: &Project, title: &str) -> i64 {
     Dish::objects()
         .filter(dish::title.eq(title.to_owned()))
@@ -163,17 +164,37 @@ async fn sees_the_index_listing_dishes(browser: &Browser, screenshot: Option<Pat
 }
 
 /// Following the model's link shows its first page: dearest first, two a
-/// page, the count and the pages.
+/// page, a box to select each row, the count and the pages.
 async fn opens_the_change_list(browser: &Browser) {
     browser.click("a[href='/admin/pantry/dish/']").await;
     browser.wait_for_page("/admin/pantry/dish/").await;
-    assert_eq!(browser.text("main h1").await, "Select dish to view");
-    assert_eq!(browser.texts("table.results thead th").await, ["Title", "Price"]);
+    assert_eq!(browser.text("main h1").await, "Select dish to change");
+    assert_eq!(
+        browser
+            .texts("table.results thead th:not(.action-checkbox-column)")
+            .await,
+        ["Title", "Price"]
+    );
     assert_eq!(
         browser.texts("table.results tbody th").await,
         ["Pasta", "Greek salad"]
     );
-    assert_eq!(browser.texts("table.results tbody td").await, ["12.50", "9.00"]);
+    assert_eq!(
+        browser
+            .texts("table.results tbody td:not(.action-checkbox)")
+            .await,
+        ["12.50", "9.00"]
+    );
+    assert_eq!(
+        browser
+            .find("table.results tbody td.action-checkbox input[type=checkbox]")
+            .await
+            .attr("aria-label")
+            .await
+            .expect("the box's label")
+            .as_deref(),
+        Some("Select Pasta")
+    );
     assert_eq!(browser.text("p.count").await, "5 dishs");
     assert_eq!(browser.text("nav.paginator span").await, "Page 1 of 3");
 }
@@ -198,19 +219,22 @@ async fn searches_and_sees_only_the_matching_rows(browser: &Browser, screenshot:
     }
 }
 
-/// The add form sent with "abc" as the price comes back with "Enter a
-/// number." right above the price field, which points at it, and with
-/// everything typed still there.
+/// The list's "Add dish" link opens the add form; sent with "abc" as the
+/// price, it comes back with "Enter a number." right above the price
+/// field, which points at it, and with everything typed and chosen still
+/// there.
 async fn adds_a_dish_with_a_bad_price_and_sees_the_error_by_the_field(
     browser: &Browser,
     screenshot: Option<PathBuf>,
 ) {
-    browser.open("/admin/pantry/dish/add/").await;
+    assert_eq!(browser.text("a.addlink").await, "Add dish");
+    browser.click("a.addlink").await;
     browser.wait_for_page("/admin/pantry/dish/add/").await;
     assert_eq!(browser.text("main h1").await, "Add dish");
     browser.fill("#id_title", NEW_DISH).await;
     browser.fill("#id_price", "abc").await;
     browser.fill("#id_note", "With Italian meringue").await;
+    browser.choose("#id_course", "Dessert").await;
     browser.click("button[name=_save]").await;
 
     // Only the page that came back has the error: finding it is the wait.
@@ -236,6 +260,7 @@ async fn adds_a_dish_with_a_bad_price_and_sees_the_error_by_the_field(
     assert_eq!(browser.value("#id_title").await, NEW_DISH);
     assert_eq!(browser.value("#id_price").await, "abc");
     assert_eq!(browser.value("#id_note").await, "With Italian meringue");
+    assert_eq!(browser.texts("#id_course option:checked").await, ["Dessert"]);
     if let Some(path) = screenshot {
         browser.screenshot(&path).await;
     }
@@ -254,24 +279,60 @@ async fn fixes_the_price_saves_and_sees_the_message(browser: &Browser) {
     assert_eq!(browser.text("p.count").await, "6 dishs");
 }
 
+/// The sidebar's "Dessert", under "By course", lists the new dish alone:
+/// the others have no course.
+async fn finds_the_new_dish_by_its_course(browser: &Browser) {
+    let titles = browser.texts("nav.filters h3").await;
+    assert!(titles.iter().any(|title| title == "By course"), "{titles:?}");
+    let href = follow(browser, "Dessert").await;
+    assert!(href.starts_with("?course__exact="), "{href}");
+    assert_eq!(browser.texts("table.results tbody th").await, [NEW_DISH]);
+    assert_eq!(browser.text("p.count").await, "1 result (6 total)");
+    let selected = browser.texts("nav.filters li.selected a").await;
+    assert!(selected.iter().any(|choice| choice == "Dessert"), "{selected:?}");
+    follow(browser, "Clear all filters").await;
+    assert_eq!(browser.text("p.count").await, "6 dishs");
+}
+
+/// Clicks the change list's link `text` and waits for the page it names.
+async fn follow(browser: &Browser, text: &str) -> String {
+    let link = browser.link(text).await;
+    let href = link
+        .attr("href")
+        .await
+        .unwrap_or_else(|e| panic!("the target of {text:?}: {e}"))
+        .unwrap_or_else(|| panic!("the link {text:?} has no target"));
+    link.click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {text:?}: {e}"));
+    browser.wait_for_page(&format!("/admin/pantry/dish/{href}")).await;
+    href
+}
+
 /// Searching for a word of its title lists the new dish alone, at its price.
 async fn finds_the_new_dish_by_search(browser: &Browser) {
     browser.fill("#searchbar", "meringue").await;
     browser.click("form.search button[type=submit]").await;
     browser.wait_for_page("/admin/pantry/dish/?q=meringue").await;
     assert_eq!(browser.texts("table.results tbody th").await, [NEW_DISH]);
-    assert_eq!(browser.texts("table.results tbody td").await, ["8.75"]);
+    assert_eq!(
+        browser
+            .texts("table.results tbody td:not(.action-checkbox)")
+            .await,
+        ["8.75"]
+    );
     assert!(
         browser.texts("ul.messagelist").await.is_empty(),
         "a message is shown once"
     );
 }
 
-/// The change form shows the stored price; a new one saved with "Save and
-/// continue editing" comes back in the same form, with the message.
-async fn changes_its_price_and_continues_editing(browser: &Browser, id: i64) {
+/// The found row's title opens its change form, with the stored price; a
+/// new one saved with "Save and continue editing" comes back in the same
+/// form, with the message.
+async fn opens_it_changes_its_price_and_continues_editing(browser: &Browser, id: i64) {
     let change = format!("/admin/pantry/dish/{id}/change/");
-    browser.open(&change).await;
+    browser.click("table.results tbody th a").await;
     browser.wait_for_page(&change).await;
     assert_eq!(browser.text("main h1").await, "Change dish");
     assert_eq!(browser.value("#id_price").await, "8.75");

@@ -207,4 +207,26 @@ on_every_backend! {
         assert_eq!(Dish::count(&mut project.connect()).unwrap(), 2);
         assert_eq!(LogEntry::count(&mut project.connect()).unwrap(), 0);
     }
+
+    fn the_list_offers_the_action_and_the_add_link_only_to_who_may_use_them(db) {
+        let project = Project::new(db);
+        project.dish("Lemon tart", "6.50", "");
+        let tart = dish_named(&project, "Lemon tart");
+        let session = boss(&project);
+        let list = project.get("/admin/pantry/dish/", Some(&session));
+        assert!(list.body.contains("<h1>Select dish to change</h1>"), "{}", list.body);
+        assert!(list.body.contains("<option value=\"delete_selected\">Delete selected dishs</option>"), "{}", list.body);
+        assert!(list.body.contains(&format!("<input type=\"checkbox\" name=\"_selected_action\" value=\"{}\"", tart.id)), "{}", list.body);
+        assert!(list.body.contains(&format!("<a href=\"&#x2f;admin&#x2f;pantry&#x2f;dish&#x2f;{}&#x2f;change&#x2f;\">Lemon tart</a>", tart.id)), "{}", list.body);
+        assert!(list.body.contains("href=\"&#x2f;admin&#x2f;pantry&#x2f;dish&#x2f;add&#x2f;\""), "{}", list.body);
+
+        let viewer = project.user("viewer", true, true);
+        project.grant(&viewer, "view_dish");
+        let session = project.login("viewer");
+        let list = project.get("/admin/pantry/dish/", Some(&session));
+        assert!(list.body.contains("<h1>Select dish to view</h1>"), "{}", list.body);
+        assert!(!list.body.contains("delete_selected"));
+        assert!(!list.body.contains("_selected_action"));
+        assert!(!list.body.contains("/add/") && !list.body.contains("&#x2f;add&#x2f;"), "{}", list.body);
+    }
 }

@@ -9,6 +9,16 @@ use model_tests::on_every_backend;
 
 use crate::support::{dish, Dish, Project, Reply, PASSWORD};
 
+/// A meal of several dishes: a many-to-many field.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "pantry", many_to_many(dishes = Dish))]
+pub struct Meal {
+    #[field(primary_key)]
+    pub id: i64,
+    #[field(max_length = 100)]
+    pub name: String,
+}
+
 /// A superuser's session.
 pub fn boss(project: &Project) -> String {
     model_auth::create_superuser(&mut project.connect(), "boss", "", PASSWORD).unwrap();
@@ -221,5 +231,106 @@ on_every_backend! {
         let reply = add(&project, &session, &[("title", hostile), ("price", hostile), ("note", "")], "_save");
         assert!(!reply.body.contains("<script>alert"));
         assert!(!reply.body.contains("\" onmouseover=\"alert"));
+    }
+
+    fn a_read_only_field_is_shown_and_never_taken_from_the_form(db) {
+        let mut project = Project::new(db);
+        let mut custom = model_admin::AdminSite::new();
+        custom.register::<Dish>(model_admin::ModelAdmin::new().readonly_fields(&["price"]));
+        project.app = model_admin::router(custom.build().unwrap(), model_runtime::pool(db.url(), 2).unwrap());
+        project.dish("Lemon tart", "6.50", "");
+        let id = dishes(&project)[0].id;
+        let session = boss(&project);
+        let path = format!("/admin/pantry/dish/{id}/change/");
+        let page = project.get(&path, Some(&session));
+        assert!(page.body.contains("<div class=\"readonly\" id=\"id_price\">6.50</div>"), "{}", page.body);
+        assert!(!page.body.contains("name=\"price\""));
+        let reply = project.post(&path, Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_save", "1"),
+            ("title", "Lemon pie"), ("price", "0.01"), ("note", ""),
+        ]);
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        let row = &dishes(&project)[0];
+        assert_eq!((row.title.as_str(), row.price.to_string().as_str()), ("Lemon pie", "6.50"));
+    }
+
+    fn a_foreign_key_is_a_select_of_its_targets_or_a_key_box_past_a_hundred(db) {
+        let mut project = Project::new(db);
+        let mut custom = crate::support::site();
+        custom.register::<crate::delete::Review>(model_admin::ModelAdmin::new());
+        project.app = model_admin::router(custom.build().unwrap(), model_runtime::pool(db.url(), 2).unwrap());
+        project.dish("Lemon <tart>", "6.50", "");
+        let id = dishes(&project)[0].id;
+        let session = boss(&project);
+        let page = project.get("/admin/pantry/review/add/", Some(&session));
+        assert!(page.body.contains("<select name=\"dish_id\" id=\"id_dish_id\">"), "{}", page.body);
+        assert!(page.body.contains(&format!("<option value=\"{id}\">Lemon &lt;tart&gt;</option>")), "{}", page.body);
+        let token = page.csrf_token();
+        let reply = project.post("/admin/pantry/review/add/", Some(&session), &[
+            ("csrfmiddlewaretoken", &token), ("dish_id", &id.to_string()), ("text", "Sharp"),
+        ]);
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        // A key no dish has: the database refuses, the form says so.
+        let reply = project.post("/admin/pantry/review/add/", Some(&session), &[
+            ("csrfmiddlewaretoken", &token), ("dish_id", "987654"), ("text", "Ghost"),
+        ]);
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("foreign key"), "{}", reply.body);
+        assert_eq!(crate::delete::Review::count(&mut project.connect()).unwrap(), 1);
+
+        let model = model_runtime::registry::find_model("pantry.Dish").unwrap();
+        let mut conn = project.connect();
+        for n in 0..100 {
+            model.create(&mut conn, &[("title", &format!("Dish {n}")), ("price", "1")]).unwrap();
+        }
+        let page = project.get("/admin/pantry/review/add/", Some(&session));
+        assert!(!page.body.contains("<select name=\"dish_id\""), "{}", page.body);
+        assert!(page.body.contains("name=\"dish_id\" id=\"id_dish_id\" value=\"\" type=\"text\""), "{}", page.body);
+        assert!(page.body.contains("href=\"&#x2f;admin&#x2f;pantry&#x2f;dish&#x2f;\""), "{}", page.body);
+    }
+
+    fn a_many_to_many_field_is_a_multiple_select_saved_as_links_and_logged(db) {
+        let mut project = Project::new(db);
+        let mut custom = crate::support::site();
+        custom.register::<Meal>(model_admin::ModelAdmin::new());
+        project.app = model_admin::router(custom.build().unwrap(), model_runtime::pool(db.url(), 2).unwrap());
+        for title in ["Soup", "Pasta", "Tart"] {
+            project.dish(title, "5", "");
+        }
+        let ids: Vec<String> = dishes(&project).iter().map(|d| d.id.to_string()).collect();
+        let session = boss(&project);
+        let page = project.get("/admin/pantry/meal/add/", Some(&session));
+        assert!(page.body.contains("<select name=\"dishes\" id=\"id_dishes\" multiple"), "{}", page.body);
+        let reply = project.post("/admin/pantry/meal/add/", Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_continue", "1"), ("name", "Lunch"),
+            ("dishes", &ids[0]), ("dishes", &ids[2]),
+        ]);
+        assert_eq!(reply.status, StatusCode::FOUND, "{}", reply.body);
+        let change = reply.location().unwrap().to_owned();
+        let meal = Meal::objects().get(&mut project.connect()).unwrap();
+        let linked = |project: &Project| {
+            let mut titles: Vec<String> = meal.dishes().all(&mut project.connect()).unwrap().into_iter().map(|d| d.title).collect();
+            titles.sort();
+            titles
+        };
+        assert_eq!(linked(&project), ["Soup", "Tart"]);
+        let page = project.get(&change, Some(&session));
+        assert!(page.body.contains(&format!("<option value=\"{}\" selected>Soup</option>", ids[0])), "{}", page.body);
+        assert!(page.body.contains(&format!("<option value=\"{}\">Pasta</option>", ids[1])), "{}", page.body);
+
+        project.post(&change, Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_save", "1"), ("name", "Lunch"),
+            ("dishes", &ids[1]), ("dishes", &ids[2]),
+        ]);
+        assert_eq!(linked(&project), ["Pasta", "Tart"]);
+        let messages: Vec<String> = log(&project).into_iter().map(|e| e.change_message).collect();
+        assert_eq!(messages, ["Added.", "Changed dishes."]);
+        // A key no dish has: refused, the links as they were.
+        let reply = project.post(&change, Some(&session), &[
+            ("csrfmiddlewaretoken", &page.csrf_token()), ("_save", "1"), ("name", "Brunch"), ("dishes", "987654"),
+        ]);
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(linked(&project), ["Pasta", "Tart"]);
+        assert_eq!(Meal::objects().get(&mut project.connect()).unwrap().name, "Lunch");
     }
 }

@@ -12,3 +12,4 @@ mod password_change;
 mod security;
 mod site;
 mod support;
+mod templates;

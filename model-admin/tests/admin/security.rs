@@ -58,4 +58,36 @@ on_every_backend! {
         let form = project.get("/admin/login/?next=%22%3E%3Cscript%3E", None);
         assert!(!form.body.contains("<script>"));
     }
+
+    fn over_https_a_write_from_another_origin_is_403_even_with_the_token(db) {
+        let project = Project::new(db);
+        project.dish("Lemon tart", "6.50", "");
+        model_auth::create_superuser(&mut project.connect(), "boss", "", PASSWORD).unwrap();
+        let session = project.login("boss");
+        let token = project.get("/admin/pantry/dish/add/", Some(&session)).csrf_token();
+        let body = format!("csrfmiddlewaretoken={token}&title=Soup&price=5&note=&_save=1");
+        let send = |extra: &[(&str, &str)]| {
+            let mut request = axum::http::Request::post("/admin/pantry/dish/add/")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", format!("sessionid={session}"))
+                .header("host", "shop.example")
+                .header("x-forwarded-proto", "https");
+            for (name, value) in extra {
+                request = request.header(*name, *value);
+            }
+            project.send(request.body(axum::body::Body::from(body.clone())).unwrap())
+        };
+        for refused in [
+            vec![("origin", "https://evil.example")],
+            vec![("origin", "http://shop.example")],
+            vec![("referer", "https://evil.example/admin/pantry/dish/add/")],
+            vec![],
+        ] {
+            assert_eq!(send(&refused).status, StatusCode::FORBIDDEN, "{refused:?}");
+        }
+        assert_eq!(model_runtime::registry::find_model("pantry.Dish").unwrap().count(&mut project.connect()).unwrap(), 1);
+        assert_eq!(send(&[("origin", "https://shop.example")]).status, StatusCode::FOUND);
+        assert_eq!(send(&[("referer", "https://shop.example/admin/pantry/dish/add/")]).status, StatusCode::FOUND);
+        assert_eq!(model_runtime::registry::find_model("pantry.Dish").unwrap().count(&mut project.connect()).unwrap(), 3);
+    }
 }

@@ -12,6 +12,7 @@ use http_body_util::BodyExt;
 use model_admin::{AdminSite, ModelAdmin};
 use model_manage::{MakemigrationsArgs, MigrateArgs, Settings};
 use model_migrations::autodetect::NonInteractive;
+use model_runtime::chrono::NaiveDate;
 use model_runtime::prelude::*;
 use model_tests::TestDb;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
@@ -28,6 +29,32 @@ pub struct Dish {
     #[field(max_digits = 6, decimal_places = 2)]
     pub price: Decimal,
     pub note: Option<String>,
+    #[field(default = false)]
+    pub vegan: bool,
+    #[field(max_length = 10, sql_type = Text)]
+    pub course: Option<Course>,
+    pub served: Option<NaiveDate>,
+    #[field(foreign_key = Kitchen, on_delete = "set_null")]
+    pub kitchen_id: Option<i64>,
+}
+
+/// Where a dish is cooked: what the change list's foreign key filter lists.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "pantry")]
+pub struct Kitchen {
+    #[field(primary_key)]
+    pub id: i64,
+    #[field(max_length = 100)]
+    pub name: String,
+}
+
+/// A dish's course: a field with choices.
+#[derive(ModelEnum, Debug, Clone, Copy, PartialEq)]
+pub enum Course {
+    Starter,
+    #[model_enum(label = "Main course")]
+    Main,
+    Dessert,
 }
 
 /// How the tests register `Dish`: two rows a page, dearest first.
@@ -38,6 +65,7 @@ pub fn site() -> AdminSite {
             .list_display(&["title", "price"])
             .search_fields(&["title", "note"])
             .ordering(&["-price"])
+            .list_filter(&["vegan", "course", "served", "kitchen_id"])
             .list_per_page(2),
     );
     site
@@ -98,6 +126,19 @@ impl Project {
                 &[("title", title), ("price", price), ("note", note)],
             )
             .unwrap();
+    }
+
+    /// A dish from any inputs a form would send.
+    pub fn dish_with(&self, inputs: &[(&str, &str)]) {
+        let model = model_runtime::registry::find_model("pantry.Dish").unwrap();
+        model.create(&mut self.connect(), inputs).unwrap();
+    }
+
+    /// A kitchen; its key.
+    pub fn kitchen(&self, name: &str) -> i64 {
+        Kitchen::create(&mut self.connect(), NewKitchen { name: name.into() })
+            .unwrap()
+            .id
     }
 
     /// A user with the password [`PASSWORD`].

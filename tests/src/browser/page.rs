@@ -90,6 +90,18 @@ impl Browser {
         .await
     }
 
+    /// The first link whose text is `text`, once there is one.
+    pub async fn link(&self, text: &str) -> Element {
+        until(&format!("a link {text:?}"), || async {
+            match self.client.find(Locator::LinkText(text)).await {
+                Ok(element) => Ok(Some(element)),
+                Err(e) if e.is_no_such_element() => Ok(None),
+                Err(e) => Err(e),
+            }
+        })
+        .await
+    }
+
     /// The text of the first element matching `css`, once there is one.
     pub async fn text(&self, css: &str) -> String {
         let element = self.find(css).await;

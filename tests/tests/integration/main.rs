@@ -25,6 +25,7 @@ mod connections;
 mod contributed_commands;
 mod crud_round_trip;
 mod diesel_dsl;
+mod dyn_query;
 mod dynamic_models;
 mod field_behaviours;
 mod get_or_create;

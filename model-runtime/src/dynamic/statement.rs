@@ -1,0 +1,179 @@
+//! The SQL of a [`DynQuery`](super::DynQuery), rendered through Diesel's
+//! query builder: identifiers quoted by the backend, every value bound.
+
+use diesel::backend::Backend;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{BigInt, Untyped};
+use diesel::QueryResult;
+
+use super::query::{Checked, Condition, ESCAPE_CLAUSE};
+use super::value::BindValue;
+use crate::schema::Column;
+
+/// `SELECT <every column> FROM table WHERE ... ORDER BY ... LIMIT ... OFFSET ...`,
+/// read by column name.
+pub(crate) struct Select<'q>(pub(crate) Checked<'q>);
+
+/// `SELECT COUNT(*) FROM table WHERE ...`.
+pub(crate) struct Count<'q>(pub(crate) Checked<'q>);
+
+impl Query for Select<'_> {
+    type SqlType = Untyped;
+}
+
+impl Query for Count<'_> {
+    type SqlType = BigInt;
+}
+
+// The statement's text changes with its filters: Diesel must not cache it
+// by type, nor keep a prepared statement for each text a visitor can make
+// (`unsafe_to_cache_prepared` below), which would grow without bound.
+impl QueryId for Select<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl QueryId for Count<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Conn> diesel::RunQueryDsl<Conn> for Select<'_> {}
+impl<Conn> diesel::RunQueryDsl<Conn> for Count<'_> {}
+
+impl<DB: BindValue> QueryFragment<DB> for Select<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        let query = &self.0;
+        out.unsafe_to_cache_prepared();
+        out.push_sql("SELECT ");
+        for (i, column) in query.schema.columns.iter().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            out.push_identifier(&column.name)?;
+        }
+        from_where(query, out.reborrow())?;
+        for (i, (column, descending)) in query.order.iter().enumerate() {
+            out.push_sql(if i == 0 { " ORDER BY " } else { ", " });
+            // NULL first ascending, last descending, on every backend
+            // (PostgreSQL alone sorts it the other way by default).
+            if column.nullable {
+                out.push_sql("(");
+                out.push_identifier(&column.name)?;
+                out.push_sql(if *descending {
+                    " IS NULL) ASC, "
+                } else {
+                    " IS NULL) DESC, "
+                });
+            }
+            out.push_identifier(&column.name)?;
+            out.push_sql(if *descending { " DESC" } else { " ASC" });
+        }
+        if let Some((limit, offset)) = &query.slice {
+            out.push_sql(" LIMIT ");
+            DB::push_value(&mut out, limit)?;
+            out.push_sql(" OFFSET ");
+            DB::push_value(&mut out, offset)?;
+        }
+        Ok(())
+    }
+}
+
+impl<DB: BindValue> QueryFragment<DB> for Count<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.unsafe_to_cache_prepared();
+        out.push_sql("SELECT COUNT(*)");
+        from_where(&self.0, out.reborrow())
+    }
+}
+
+/// ` FROM table WHERE a AND b ...`.
+fn from_where<'b, DB: BindValue>(query: &'b Checked<'_>, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+    out.push_sql(" FROM ");
+    out.push_identifier(&query.schema.table)?;
+    for (i, condition) in query.filters.iter().enumerate() {
+        out.push_sql(if i == 0 { " WHERE (" } else { " AND (" });
+        push_condition(condition, out.reborrow())?;
+        out.push_sql(")");
+    }
+    Ok(())
+}
+
+fn push_condition<'b, DB: BindValue>(
+    condition: &'b Condition<'_>,
+    mut out: AstPass<'_, 'b, DB>,
+) -> QueryResult<()> {
+    match condition {
+        Condition::Equals(column, crate::Value::Null) => is_null(column, out.reborrow())?,
+        Condition::Equals(column, value) => {
+            out.push_identifier(&column.name)?;
+            out.push_sql(" = ");
+            DB::push_value(&mut out, value)?;
+        }
+        Condition::In(column, values) => {
+            let (nulls, values): (Vec<_>, Vec<_>) = values.iter().partition(|v| **v == crate::Value::Null);
+            if values.is_empty() && nulls.is_empty() {
+                out.push_sql("1 = 0");
+            }
+            if !values.is_empty() {
+                out.push_identifier(&column.name)?;
+                out.push_sql(" IN (");
+                for (i, value) in values.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_sql(", ");
+                    }
+                    DB::push_value(&mut out, value)?;
+                }
+                out.push_sql(")");
+                if !nulls.is_empty() {
+                    out.push_sql(" OR ");
+                }
+            }
+            if !nulls.is_empty() {
+                is_null(column, out.reborrow())?;
+            }
+        }
+        Condition::Contains(columns, pattern) => {
+            if columns.is_empty() {
+                out.push_sql("1 = 0");
+            }
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    out.push_sql(" OR ");
+                }
+                // LOWER() on both sides (the pattern is lowered already):
+                // SQLite's LIKE ignores ASCII case only, PostgreSQL's none.
+                out.push_sql("LOWER(");
+                out.push_identifier(&column.name)?;
+                out.push_sql(") LIKE ");
+                DB::push_value(&mut out, pattern)?;
+                out.push_sql(ESCAPE_CLAUSE);
+            }
+        }
+        Condition::Range(column, from, until) => {
+            if from.is_none() && until.is_none() {
+                out.push_sql("1 = 1");
+            }
+            if let Some(from) = from {
+                out.push_identifier(&column.name)?;
+                out.push_sql(" >= ");
+                DB::push_value(&mut out, from)?;
+            }
+            if let Some(until) = until {
+                if from.is_some() {
+                    out.push_sql(" AND ");
+                }
+                out.push_identifier(&column.name)?;
+                out.push_sql(" < ");
+                DB::push_value(&mut out, until)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_null<DB: Backend>(column: &Column, mut out: AstPass<'_, '_, DB>) -> QueryResult<()> {
+    out.push_identifier(&column.name)?;
+    out.push_sql(" IS NULL");
+    Ok(())
+}
