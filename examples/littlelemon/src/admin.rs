@@ -25,6 +25,7 @@ pub fn register(site: &mut AdminSite) {
         ModelAdmin::new()
             .list_display(&["title", "price", "inventory", "category_id"])
             .search_fields(&["title", "description"])
+            .list_filter(&["category_id"])
             .ordering(&["title"])
             .list_per_page(100),
     );
@@ -32,6 +33,7 @@ pub fn register(site: &mut AdminSite) {
         ModelAdmin::new()
             .list_display(&["first_name", "last_name", "guest_number", "booking_date"])
             .search_fields(&["first_name", "last_name", "comment"])
+            .list_filter(&["booking_date"])
             .ordering(&["-booking_date", "last_name"]),
     );
 }
