@@ -284,29 +284,14 @@ async fn fixes_the_price_saves_and_sees_the_message(browser: &Browser) {
 async fn finds_the_new_dish_by_its_course(browser: &Browser) {
     let titles = browser.texts("nav.filters h3").await;
     assert!(titles.iter().any(|title| title == "By course"), "{titles:?}");
-    let href = follow(browser, "Dessert").await;
+    let href = browser.follow("Dessert").await;
     assert!(href.starts_with("?course__exact="), "{href}");
     assert_eq!(browser.texts("table.results tbody th").await, [NEW_DISH]);
     assert_eq!(browser.text("p.count").await, "1 result (6 total)");
     let selected = browser.texts("nav.filters li.selected a").await;
     assert!(selected.iter().any(|choice| choice == "Dessert"), "{selected:?}");
-    follow(browser, "Clear all filters").await;
+    browser.follow("Clear all filters").await;
     assert_eq!(browser.text("p.count").await, "6 dishs");
-}
-
-/// Clicks the change list's link `text` and waits for the page it names.
-async fn follow(browser: &Browser, text: &str) -> String {
-    let link = browser.link(text).await;
-    let href = link
-        .attr("href")
-        .await
-        .unwrap_or_else(|e| panic!("the target of {text:?}: {e}"))
-        .unwrap_or_else(|| panic!("the link {text:?} has no target"));
-    link.click()
-        .await
-        .unwrap_or_else(|e| panic!("clicking {text:?}: {e}"));
-    browser.wait_for_page(&format!("/admin/pantry/dish/{href}")).await;
-    href
 }
 
 /// Searching for a word of its title lists the new dish alone, at its price.

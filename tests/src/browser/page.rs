@@ -102,6 +102,32 @@ impl Browser {
         .await
     }
 
+    /// Clicks the link whose text is `text` and waits for the page it
+    /// names, a path of the site or a query of this page; returns its
+    /// `href`.
+    pub async fn follow(&self, text: &str) -> String {
+        let link = self.link(text).await;
+        let href = link
+            .attr("href")
+            .await
+            .unwrap_or_else(|e| panic!("the target of the link {text:?}: {e}"))
+            .unwrap_or_else(|| panic!("the link {text:?} has no target"));
+        let target = if href.starts_with('/') {
+            href.clone()
+        } else if href.starts_with('?') {
+            let here = self.path().await;
+            let path = here.split('?').next().unwrap_or_default();
+            format!("{path}{href}")
+        } else {
+            panic!("the link {text:?} goes to {href:?}, not a path of the site or a query")
+        };
+        link.click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking the link {text:?}: {e}"));
+        self.wait_for_page(&target).await;
+        href
+    }
+
     /// The text of the first element matching `css`, once there is one.
     pub async fn text(&self, css: &str) -> String {
         let element = self.find(css).await;

@@ -1,8 +1,9 @@
 //! The "done when", with the real binary and a real browser: a
 //! newcomer runs `manage migrate`, `manage createsuperuser` and `manage
-//! runserver`, opens /admin/ in Chromium, logs in, adds a category and a
-//! menu item (a bad price first), finds the item by search, changes it and
-//! deletes it through the confirmation; on SQLite and PostgreSQL.
+//! runserver`, opens /admin/ in Chromium, logs in, adds two categories and
+//! a menu item (a bad price first), finds the item by its category and by
+//! search, changes it and deletes it through the confirmation; on SQLite
+//! and PostgreSQL.
 //!
 //! Without Chromium and chromedriver the test says so on stderr and
 //! returns, except under `CI=true`, where it fails (see
@@ -67,7 +68,9 @@ fn newcomer_manages_a_menu_in_the_admin(db: &TestDb) {
         browser::within(SCENARIO, "the newcomer's walk through the admin", async {
             logs_in_as_the_superuser(&browser).await;
             adds_a_category(&browser, "Mains").await;
+            adds_a_category(&browser, "Desserts").await;
             adds_a_menu_item_with_a_bad_price_then_a_good_one(&browser).await;
+            finds_it_by_its_category(&browser).await;
             finds_it_by_search(&browser, "14.50").await;
             let id = menu_id(url, DISH);
             changes_its_price(&browser, id).await;
@@ -80,7 +83,7 @@ fn newcomer_manages_a_menu_in_the_admin(db: &TestDb) {
 
     let mut conn = model_runtime::connect(url).unwrap();
     assert_eq!(Menu::count(&mut conn).unwrap(), 0, "the dish is gone");
-    assert_eq!(Category::count(&mut conn).unwrap(), 1, "its category stays");
+    assert_eq!(Category::count(&mut conn).unwrap(), 2, "the categories stay");
 }
 
 /// The key of the menu item titled `title`, read from the database, for
@@ -115,15 +118,7 @@ async fn logs_in_as_the_superuser(browser: &Browser) {
 async fn opens_the_add_form(browser: &Browser, model: &str, path: &str) {
     browser.open("/admin/").await;
     browser.wait_for_page("/admin/").await;
-    browser
-        .link(model)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("clicking {model}: {e}"));
-    browser
-        .wait_for_page(&format!("/admin/littlelemon/{path}/"))
-        .await;
+    assert_eq!(browser.follow(model).await, format!("/admin/littlelemon/{path}/"));
     browser.click("a.addlink").await;
     browser
         .wait_for_page(&format!("/admin/littlelemon/{path}/add/"))
@@ -170,6 +165,20 @@ async fn adds_a_menu_item_with_a_bad_price_then_a_good_one(browser: &Browser) {
         browser.text("ul.messagelist li").await,
         format!("The menu “{DISH}” was added successfully.")
     );
+}
+
+/// The sidebar's category filter: "Desserts" lists nothing, "Mains" the
+/// new item; "Clear all filters" lists everything again.
+async fn finds_it_by_its_category(browser: &Browser) {
+    let href = browser.follow("Desserts").await;
+    assert!(href.starts_with("?category_id__exact="), "{href}");
+    assert_eq!(browser.text("p.count").await, "0 results (1 total)");
+    assert!(browser.texts("table.results tbody tr").await.is_empty());
+    browser.follow("Mains").await;
+    assert_eq!(browser.text("p.count").await, "1 result (1 total)");
+    assert_eq!(browser.texts("table.results tbody th").await, [DISH]);
+    browser.follow("Clear all filters").await;
+    assert_eq!(browser.text("p.count").await, "1 menu");
 }
 
 /// A word of its title typed into the search box lists the item alone,
