@@ -334,12 +334,12 @@ async fn opens_it_changes_its_price_and_continues_editing(browser: &Browser, id:
     assert_eq!(browser.value("#id_title").await, NEW_DISH);
 }
 
-/// The dish's history lists the addition and the change of price, oldest
-/// first, each with when and by whom. Opened by its address: the change
-/// form's History link points at `<pk>/change/history/`, which is no page.
+/// The dish's history, reached by the change form's History link, lists
+/// the addition and the change of price, oldest first, each with when and
+/// by whom.
 async fn reads_its_history(browser: &Browser, id: i64) {
     let history = format!("/admin/pantry/dish/{id}/history/");
-    browser.open(&history).await;
+    browser.click("p.object-tools a").await;
     browser.wait_for_page(&history).await;
     assert_eq!(
         browser.text("main h1").await,
