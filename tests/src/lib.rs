@@ -1,6 +1,9 @@
 //! Shared pieces of the integration tests: a fresh database per test on
-//! each backend, the models the tests use, and a statement counter.
+//! each backend, the models the tests use, a statement counter, and (with
+//! the feature `browser`) headless Chromium.
 
+#[cfg(feature = "browser")]
+pub mod browser;
 pub mod db;
 pub mod models;
 pub mod project;

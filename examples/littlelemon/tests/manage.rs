@@ -1,6 +1,8 @@
 //! The real `manage` binary, as a user runs it, on a temporary SQLite file
 //! and on a fresh PostgreSQL database: migrate, showmigrations, sqlmigrate,
-//! a rollback to 0001 and forward again with the rows kept.
+//! a rollback to 0001 and forward again with the rows kept; the built-in
+//! apps' first hour; and the admin site served by `manage runserver`, used
+//! in a browser.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -582,6 +584,9 @@ mod postgres {
     }
 }
 
+#[path = "manage/admin_in_a_browser.rs"]
+mod admin_in_a_browser;
+
 /// The built-in apps' first hour, with the real binaries: `migrate`,
 /// `createsuperuser` (with `--noinput`, and at a terminal), and a program
 /// that logs the user in through the library API, checks a permission and
@@ -595,10 +600,10 @@ mod built_in_apps {
     use super::*;
 
     const LOGIN: &str = env!("CARGO_BIN_EXE_login");
-    const PASSWORD: &str = "lemon-meringue-42";
+    pub(super) const PASSWORD: &str = "lemon-meringue-42";
 
     /// Runs `binary` with `env` set and `stdin` written to its input.
-    fn run_with(
+    pub(super) fn run_with(
         binary: &str,
         dir: &Path,
         url: &str,

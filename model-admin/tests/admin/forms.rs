@@ -123,6 +123,8 @@ on_every_backend! {
         assert!(page.body.contains("<h1>Change dish</h1>"), "{}", page.body);
         assert!(page.body.contains("value=\"6.50\""), "{}", page.body);
         assert!(page.body.contains(">with meringue</textarea>"), "{}", page.body);
+        let history = format!("<a href=\"&#x2f;admin&#x2f;pantry&#x2f;dish&#x2f;{id}&#x2f;history&#x2f;\">History</a>");
+        assert!(page.body.contains(&history), "{}", page.body);
         let token = page.csrf_token();
         let reply = project.post(&path, Some(&session), &[
             ("csrfmiddlewaretoken", &token), ("_continue", "1"),
