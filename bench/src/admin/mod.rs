@@ -8,7 +8,9 @@
 //! Options: `--seconds N` (measured, default 20), `--warmup N` (default
 //! 3), `--connections N` (default 16), `--rows N` (default 10,000),
 //! `--workers N` (gunicorn's, default one a core),
-//! `--out FILE` (the report whose admin section is written). Django is
+//! `--out FILE` (the report whose admin section is written), `--render
+//! FILE.json` (writes the section again from a run's saved figures,
+//! `target/bench-admin-results.json`, with the current findings). Django is
 //! required: it is what the figures are measured against. `BENCH_PYTHON`
 //! names the interpreter its virtual environment is made from.
 
@@ -48,6 +50,7 @@ struct Options {
     rows: usize,
     workers: Option<usize>,
     out: Option<PathBuf>,
+    render: Option<PathBuf>,
 }
 
 impl Options {
@@ -59,6 +62,7 @@ impl Options {
             rows: 10_000,
             workers: None,
             out: None,
+            render: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -74,6 +78,7 @@ impl Options {
                 "--workers" => options.workers = Some(value("--workers")?.max(1) as usize),
                 "--rows" => options.rows = (value("--rows")? as usize).max(CHANGED),
                 "--out" => options.out = Some(args.next().ok_or("--out needs a file")?.into()),
+                "--render" => options.render = Some(args.next().ok_or("--render needs a file")?.into()),
                 other => {
                     return Err(
                         format!("unknown option {other}; see the top of bench/src/admin/mod.rs").into(),
@@ -121,6 +126,16 @@ pub struct AdminRun {
 /// `bench admin ...`.
 pub fn run(args: &[String]) -> Result<()> {
     let options = Options::parse(args)?;
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace_root().join("docs").join("BENCHMARKS.md"));
+    if let Some(saved) = &options.render {
+        let run: AdminRun = serde_json::from_str(&std::fs::read_to_string(saved)?)?;
+        section::write(&out, &section::render(&run))?;
+        println!("bench: admin: wrote {} from {}", out.display(), saved.display());
+        return Ok(());
+    }
     let target = workspace_root().join("target");
     let work_dir = target.join("bench-admin-work");
     if work_dir.exists() {
@@ -240,9 +255,6 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let saved = target.join("bench-admin-results.json");
     std::fs::write(&saved, serde_json::to_string_pretty(&run)?)?;
-    let out = options
-        .out
-        .unwrap_or_else(|| workspace_root().join("docs").join("BENCHMARKS.md"));
     section::write(&out, &section::render(&run))?;
     for outcome in &run.outcomes {
         let verdict = section::verdict(outcome);
