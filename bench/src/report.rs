@@ -259,6 +259,10 @@ fn write_report(
         out,
         "cargo run -p bench --release -- --quick   # every workload at tiny sizes, as CI runs it"
     )?;
+    writeln!(
+        out,
+        "cargo run -p bench --release -- admin     # the admin site against Django's, its section at the end"
+    )?;
     writeln!(out, "```\n")?;
     if run.quick {
         writeln!(
