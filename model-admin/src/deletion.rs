@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use model_runtime::dynamic::{DynFilter, DynModel, DynQuery};
 use model_runtime::schema::{Column, OnDelete};
 use model_runtime::{Connection, Row, Value};
+use serde::Serialize;
 
 use crate::form::{cell, object_text};
 use crate::{views, AdminError};
@@ -18,12 +19,21 @@ const MAX_LISTED: usize = 1000;
 /// What deleting some rows does.
 #[derive(Debug, Default)]
 pub(crate) struct Deletion {
-    /// Rows deleted with them, by model heading (`Bookings`), each as its text.
-    pub cascades: BTreeMap<String, Vec<String>>,
+    /// Rows deleted with them, by model heading (`Bookings`).
+    pub cascades: BTreeMap<String, Cascaded>,
     /// Rows that refuse the deletion, as `Model: text`.
     pub protected: Vec<String>,
     /// Rows deleted with them beyond those listed.
     pub unlisted: usize,
+}
+
+/// The rows of one model a deletion takes along.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Cascaded {
+    /// The model's name for one row: `Booking`.
+    pub singular: String,
+    /// Each row's text.
+    pub rows: Vec<String>,
 }
 
 /// Follows the foreign keys from `roots`, which are to be deleted.
@@ -60,7 +70,9 @@ pub(crate) fn collect(conn: &mut Connection, roots: &[Row]) -> Result<Deletion, 
                             continue;
                         }
                         if listed < MAX_LISTED {
-                            deletion.cascades.entry(heading).or_default().push(text);
+                            let group = deletion.cascades.entry(heading).or_default();
+                            group.singular = views::heading(&views::singular(&model.schema().name));
+                            group.rows.push(text);
                             listed += 1;
                         } else {
                             deletion.unlisted += 1;

@@ -378,7 +378,7 @@ async fn deletes_it_through_the_confirmation(browser: &Browser, id: i64, screens
     assert_eq!(browser.texts("ul.summary li").await, ["Dishs: 1", "Reviews: 1"]);
     assert_eq!(
         browser.texts("ul.deleted-objects li").await,
-        [format!("Dish: {NEW_DISH}"), "Reviews: Sharp and sweet".to_owned()]
+        [format!("Dish: {NEW_DISH}"), "Review: Sharp and sweet".to_owned()]
     );
     assert_eq!(browser.text("button.danger").await, "Yes, I’m sure");
     if let Some(path) = screenshot {

@@ -67,8 +67,8 @@ on_every_backend! {
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         assert!(page.body.contains("<h1>Are you sure?</h1>"), "{}", page.body);
         assert!(page.body.contains("<li>Reviews: 2</li>"), "{}", page.body);
-        assert!(page.body.contains("<li>Reviews: Sharp &lt;and&gt; sweet</li>"), "{}", page.body);
-        assert!(page.body.contains("<li>Reviews: Too sweet</li>"));
+        assert!(page.body.contains("<li>Review: Sharp &lt;and&gt; sweet</li>"), "{}", page.body);
+        assert!(page.body.contains("<li>Review: Too sweet</li>"));
         assert!(!page.body.contains("Hot"), "another dish's review is not listed");
         // Nothing is deleted by looking.
         assert_eq!(Review::count(&mut project.connect()).unwrap(), 3);
@@ -161,7 +161,7 @@ on_every_backend! {
         let page = project.post("/admin/pantry/dish/", Some(&session), &selection);
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         assert!(page.body.contains("<li>Dishs: 2</li>"), "{}", page.body);
-        assert!(page.body.contains("<li>Reviews: Sharp</li>"), "{}", page.body);
+        assert!(page.body.contains("<li>Review: Sharp</li>"), "{}", page.body);
         assert!(page.body.contains(&format!("name=\"_selected_action\" value=\"{tart_id}\"")), "{}", page.body);
         assert_eq!(Dish::count(&mut project.connect()).unwrap(), 3, "nothing deleted before the confirmation");
 
