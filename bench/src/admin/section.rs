@@ -61,7 +61,7 @@ pub fn render(run: &AdminRun) -> String {
     for outcome in &run.outcomes {
         let _ = writeln!(
             s,
-            "| at least 10x Django's requests/s at a lower p99 | {} | {:.1}x the requests/s; p99 {} ms against {} ms; \
+            "| at least 10x Django's requests/s at a lower p99 | {} | {:.2}x the requests/s; p99 {} ms against {} ms; \
              {:.1}x less server CPU a response | {} |",
             outcome.scenario.title,
             outcome.ours.per_second / outcome.django.per_second,
