@@ -97,8 +97,9 @@ pub(crate) struct Checked<'q> {
 pub(crate) enum Condition<'q> {
     Equals(&'static Column, &'q Value),
     In(&'static Column, &'q [Value]),
-    /// The columns and the `LIKE` pattern, lowercased and escaped, as text.
-    Contains(Vec<&'static Column>, Value),
+    /// The columns, the `LIKE` pattern (lowercased and escaped, as text),
+    /// and whether each column must be lowered to match it.
+    Contains(Vec<&'static Column>, Value, bool),
     Range(&'static Column, Option<&'q Value>, Option<&'q Value>),
 }
 
@@ -157,7 +158,10 @@ fn condition<'q>(
                 .iter()
                 .map(|name| text_column(schema, name))
                 .collect::<Result<_>>()?;
-            Condition::Contains(columns, Value::Text(like_pattern(word, backend)))
+            // SQLite's LIKE already ignores ASCII case, all its LOWER()
+            // folds: lowering each row's text there costs and changes nothing.
+            let lower_columns = backend != crate::Backend::Sqlite;
+            Condition::Contains(columns, Value::Text(like_pattern(word, backend)), lower_columns)
         }
         DynFilter::Range(name, from, until) => {
             Condition::Range(column(schema, name)?, from.as_ref(), until.as_ref())

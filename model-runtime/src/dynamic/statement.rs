@@ -133,7 +133,7 @@ fn push_condition<'b, DB: BindValue>(
                 is_null(column, out.reborrow())?;
             }
         }
-        Condition::Contains(columns, pattern) => {
+        Condition::Contains(columns, pattern, lower_columns) => {
             if columns.is_empty() {
                 out.push_sql("1 = 0");
             }
@@ -141,11 +141,16 @@ fn push_condition<'b, DB: BindValue>(
                 if i > 0 {
                     out.push_sql(" OR ");
                 }
-                // LOWER() on both sides (the pattern is lowered already):
-                // SQLite's LIKE ignores ASCII case only, PostgreSQL's none.
-                out.push_sql("LOWER(");
-                out.push_identifier(&column.name)?;
-                out.push_sql(") LIKE ");
+                // The pattern is lowered already; the column too where
+                // LIKE heeds case (PostgreSQL always, MySQL by collation).
+                if *lower_columns {
+                    out.push_sql("LOWER(");
+                    out.push_identifier(&column.name)?;
+                    out.push_sql(")");
+                } else {
+                    out.push_identifier(&column.name)?;
+                }
+                out.push_sql(" LIKE ");
                 DB::push_value(&mut out, pattern)?;
                 out.push_sql(ESCAPE_CLAUSE);
             }
