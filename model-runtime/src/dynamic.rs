@@ -8,7 +8,7 @@ mod value;
 
 use std::marker::PhantomData;
 
-pub use self::query::{DynFilter, DynQuery};
+pub use self::query::{Comparison, DynFilter, DynQuery, TextMatch};
 
 use crate::schema::{Column, ModelSchema};
 use crate::validate::errors::Collector;
@@ -99,6 +99,24 @@ pub trait DynModel: Send + Sync + 'static {
     /// input is refused.
     fn create(&self, conn: &mut dyn DbConnection, inputs: &[(&str, &str)]) -> Result<Row>;
 
+    /// Inserts a row built from values, each checked against its field's
+    /// type: what the shell writes. A missing field takes its default, or
+    /// `NULL` when nullable; nothing is written when any value is refused.
+    fn create_values(&self, conn: &mut dyn DbConnection, values: &[(&str, Value)]) -> Result<Row>;
+
+    /// Validates a row built from values as [`create_values`](DynModel::create_values)
+    /// would insert it, without writing it: every refused value is reported.
+    fn validate_values(&self, values: &[(&str, Value)]) -> Result<()>;
+
+    /// Changes the given fields of one row to these values and saves it;
+    /// the row as saved comes back.
+    fn update_values(
+        &self,
+        conn: &mut dyn DbConnection,
+        key: &Value,
+        values: &[(&str, Value)],
+    ) -> Result<Row>;
+
     /// The row with this primary key.
     fn get(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<Row>;
 
@@ -151,12 +169,27 @@ impl<M: Model> ModelHandle<M> {
 
     /// The row the inputs make, validated; every input refused is reported.
     fn new_row(inputs: &[(&str, &str)]) -> Result<M::New> {
-        reject_unknown::<M>(inputs)?;
-        reject_automatic::<M>(inputs)?;
+        reject_unknown::<M, _>(inputs)?;
+        reject_automatic::<M, _>(inputs)?;
+        Self::new_row_of(|column| input_value(column, lookup(inputs, column).copied()))
+    }
+
+    /// The row the values make, validated; every value refused is reported.
+    fn new_row_from_values(values: &[(&str, Value)]) -> Result<M::New> {
+        reject_unknown::<M, _>(values)?;
+        reject_automatic::<M, _>(values)?;
+        Self::new_row_of(|column| match lookup(values, column) {
+            Some(value) => Ok(value.clone()),
+            None => input_value(column, None),
+        })
+    }
+
+    /// The row whose every column's value `value_of` gives, validated.
+    fn new_row_of(value_of: impl Fn(&Column) -> std::result::Result<Value, String>) -> Result<M::New> {
         let mut refused = Collector::new(M::NAME);
         let mut values = Vec::new();
         for column in M::New::fields() {
-            match input_value(column, lookup(inputs, column)) {
+            match value_of(column) {
                 Ok(value) => values.push(value),
                 Err(message) => refused.check(&column.field, Err(message)),
             }
@@ -182,6 +215,38 @@ impl<M: Model> DynModel for ModelHandle<M> {
         M::create(conn, row).map(|model| Self::row(&model))
     }
 
+    fn create_values(&self, conn: &mut dyn DbConnection, values: &[(&str, Value)]) -> Result<Row> {
+        let row = Self::new_row_from_values(values)?;
+        M::create(conn, row).map(|model| Self::row(&model))
+    }
+
+    fn validate_values(&self, values: &[(&str, Value)]) -> Result<()> {
+        Self::new_row_from_values(values).map(drop)
+    }
+
+    fn update_values(
+        &self,
+        conn: &mut dyn DbConnection,
+        key: &Value,
+        values: &[(&str, Value)],
+    ) -> Result<Row> {
+        reject_unknown::<M, _>(values)?;
+        reject_automatic::<M, _>(values)?;
+        let mut model = M::get(conn, Self::key(key)?)?;
+        for (name, value) in values {
+            let column = column_named::<M>(name)?;
+            if column.primary_key {
+                if value == &model.field_value(&column.field).unwrap_or(Value::Null) {
+                    continue;
+                }
+                return Err(refused::<M>(column, "the primary key cannot be changed".into()));
+            }
+            model.set_field_value(&column.field, value.clone())?;
+        }
+        model.save(conn)?;
+        Ok(Self::row(&model))
+    }
+
     fn get(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<Row> {
         M::get(conn, Self::key(key)?).map(|model| Self::row(&model))
     }
@@ -203,8 +268,8 @@ impl<M: Model> DynModel for ModelHandle<M> {
     }
 
     fn update(&self, conn: &mut dyn DbConnection, key: &Value, inputs: &[(&str, &str)]) -> Result<Row> {
-        reject_unknown::<M>(inputs)?;
-        reject_automatic::<M>(inputs)?;
+        reject_unknown::<M, _>(inputs)?;
+        reject_automatic::<M, _>(inputs)?;
         let mut model = M::get(conn, Self::key(key)?)?;
         for (name, text) in inputs {
             let column = column_named::<M>(name)?;
@@ -228,11 +293,11 @@ impl<M: Model> DynModel for ModelHandle<M> {
     }
 }
 
-fn lookup<'a>(inputs: &[(&str, &'a str)], column: &Column) -> Option<&'a str> {
+fn lookup<'a, T>(inputs: &'a [(&str, T)], column: &Column) -> Option<&'a T> {
     inputs
         .iter()
         .find(|(name, _)| *name == column.field || *name == column.name)
-        .map(|(_, text)| *text)
+        .map(|(_, input)| input)
 }
 
 fn column_named<M: Model>(name: &str) -> Result<&'static Column> {
@@ -243,7 +308,7 @@ fn column_named<M: Model>(name: &str) -> Result<&'static Column> {
         .ok_or_else(|| crate::private::unknown_field(M::NAME, name))
 }
 
-fn reject_unknown<M: Model>(inputs: &[(&str, &str)]) -> Result<()> {
+fn reject_unknown<M: Model, T>(inputs: &[(&str, T)]) -> Result<()> {
     inputs
         .iter()
         .try_for_each(|(name, _)| column_named::<M>(name).map(drop))
@@ -251,7 +316,7 @@ fn reject_unknown<M: Model>(inputs: &[(&str, &str)]) -> Result<()> {
 
 /// `auto_now` and `auto_now_add` fields are set by the runtime, never typed
 /// (Django leaves them out of its forms).
-fn reject_automatic<M: Model>(inputs: &[(&str, &str)]) -> Result<()> {
+fn reject_automatic<M: Model, T>(inputs: &[(&str, T)]) -> Result<()> {
     for (name, _) in inputs {
         let column = column_named::<M>(name)?;
         if column.auto_now || column.auto_now_add {

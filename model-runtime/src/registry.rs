@@ -12,9 +12,84 @@ pub struct Registration {
     /// The directory of the crate that defines the model: its migrations
     /// live in that crate's `migrations/` folder.
     pub crate_dir: &'static str,
+    /// `(foreign key field, accessor)`: the accessor each foreign key gives
+    /// the model it points at (`related_name`, or the plural of this
+    /// model's name), for the keys that give one.
+    pub reverse_accessors: &'static [(&'static str, &'static str)],
 }
 
 inventory::collect!(Registration);
+
+/// A foreign key seen from the model it points at: Django's reverse
+/// relation, `category.menus`.
+#[derive(Clone, Copy)]
+pub struct ReverseRelation {
+    /// The accessor's name (`"menus"`).
+    pub accessor: &'static str,
+    /// The model holding the foreign key (`Menu`).
+    pub model: &'static dyn DynModel,
+    /// The foreign key field (`"category_id"`).
+    pub field: &'static str,
+}
+
+impl std::fmt::Debug for ReverseRelation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReverseRelation")
+            .field("accessor", &self.accessor)
+            .field("model", &self.model.schema().name)
+            .field("field", &self.field)
+            .finish()
+    }
+}
+
+/// The foreign keys of registered models that point at the model
+/// `app.name` and give it an accessor, sorted by accessor.
+///
+/// ```
+/// use model_runtime::prelude::*;
+///
+/// #[derive(Model)]
+/// #[model(app = "reverse_doc")]
+/// pub struct Shelf {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     pub label: String,
+/// }
+///
+/// #[derive(Model)]
+/// #[model(app = "reverse_doc")]
+/// pub struct Book {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     #[field(foreign_key = Shelf, on_delete = "cascade")]
+///     pub shelf_id: i64,
+/// }
+///
+/// let relations = model_runtime::registry::reverse_relations("reverse_doc", "Shelf");
+/// assert_eq!(relations[0].accessor, "books");
+/// assert_eq!(relations[0].field, "shelf_id");
+/// ```
+pub fn reverse_relations(app: &str, name: &str) -> Vec<ReverseRelation> {
+    let mut relations: Vec<ReverseRelation> = inventory::iter::<Registration>
+        .into_iter()
+        .flat_map(|registration| {
+            let schema = registration.model.schema();
+            registration
+                .reverse_accessors
+                .iter()
+                .filter_map(move |(field, accessor)| {
+                    let target = schema.field(field)?.foreign_key.as_ref()?;
+                    (target.app == app && target.model == name).then_some(ReverseRelation {
+                        accessor,
+                        model: registration.model,
+                        field,
+                    })
+                })
+        })
+        .collect();
+    relations.sort_by_key(|r| r.accessor);
+    relations
+}
 
 /// Every registered model, sorted by app then model name.
 ///

@@ -587,6 +587,9 @@ mod postgres {
 #[path = "manage/admin_in_a_browser.rs"]
 mod admin_in_a_browser;
 
+#[path = "manage/shell.rs"]
+mod shell;
+
 /// The built-in apps' first hour, with the real binaries: `migrate`,
 /// `createsuperuser` (with `--noinput`, and at a terminal), and a program
 /// that logs the user in through the library API, checks a permission and

@@ -26,6 +26,11 @@ pub fn expand(model: &Model) -> TokenStream {
     let new_model_impl = new_struct::new_model_impl(model);
     let inherent = inherent_methods(model);
     let pre_save = auto_now::pre_save(model);
+    let reverse_accessors = model.fields.iter().filter_map(|field| {
+        let accessor = crate::ast::unraw(&field.reverse_accessor(model)?);
+        let field = crate::ast::unraw(field.ident);
+        Some(quote!((#field, #accessor)))
+    });
 
     quote! {
         impl #rt::Model for #ident {
@@ -78,6 +83,7 @@ pub fn expand(model: &Model) -> TokenStream {
             #rt::registry::Registration {
                 model: &#rt::dynamic::ModelHandle::<#ident>::NEW,
                 crate_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                reverse_accessors: &[#(#reverse_accessors),*],
             }
         }
     }

@@ -80,6 +80,72 @@ pub enum DynFilter {
     /// `field >= from` and `field < until`, either bound open: a date
     /// filter's range.
     Range(String, Option<Value>, Option<Value>),
+    /// `field < value`, `<=`, `>` or `>=`: Django's `lt`, `lte`, `gt` and
+    /// `gte`. A `NULL` field compares with nothing.
+    Compare(String, Comparison, Value),
+    /// The field's text matches `text` as [`TextMatch`] says, every
+    /// character standing for itself: Django's `contains`, `startswith`,
+    /// `endswith`, and with `ignore_case` their `i` forms and `iexact`.
+    /// The field must be a text field.
+    ///
+    /// Case counts on every backend when `ignore_case` is false (SQLite
+    /// through `GLOB`, MySQL through a binary comparison), where Django's
+    /// `contains` ignores it on SQLite. With `ignore_case`, SQLite folds
+    /// ASCII letters only, as its `LOWER()` and Django there do.
+    Text {
+        /// The field.
+        field: String,
+        /// Where `text` must be found.
+        matching: TextMatch,
+        /// The text to find.
+        text: String,
+        /// Whether `a` matches `A`.
+        ignore_case: bool,
+    },
+    /// Not every one of these filters holds: Django's `exclude()`. A row
+    /// that a `NULL` leaves undecided is kept, as Django keeps it.
+    Not(Vec<DynFilter>),
+    /// The row the foreign key `field` points at meets every one of these
+    /// filters, which name the target model's fields: Django's
+    /// `category__title="Mains"`. A `NULL` key matches nothing.
+    Related(String, Vec<DynFilter>),
+}
+
+/// How [`DynFilter::Compare`] compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    /// `<`, Django's `lt`.
+    Less,
+    /// `<=`, Django's `lte`.
+    LessOrEqual,
+    /// `>`, Django's `gt`.
+    Greater,
+    /// `>=`, Django's `gte`.
+    GreaterOrEqual,
+}
+
+impl Comparison {
+    pub(crate) fn sql(self) -> &'static str {
+        match self {
+            Comparison::Less => " < ",
+            Comparison::LessOrEqual => " <= ",
+            Comparison::Greater => " > ",
+            Comparison::GreaterOrEqual => " >= ",
+        }
+    }
+}
+
+/// Where [`DynFilter::Text`] looks for its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextMatch {
+    /// The whole text (`iexact`).
+    Exact,
+    /// Anywhere (`contains`).
+    Contains,
+    /// At the start (`startswith`).
+    StartsWith,
+    /// At the end (`endswith`).
+    EndsWith,
 }
 
 /// A query whose field names were found in the model's schema.
@@ -101,6 +167,29 @@ pub(crate) enum Condition<'q> {
     /// and whether each column must be lowered to match it.
     Contains(Vec<&'static Column>, Value, bool),
     Range(&'static Column, Option<&'q Value>, Option<&'q Value>),
+    Compare(&'static Column, Comparison, &'q Value),
+    /// The column, how it is matched, and the pattern (as text).
+    Pattern(&'static Column, PatternOperator, Value),
+    Not(Vec<Condition<'q>>),
+    /// The foreign key column, the target's table and key column, and the
+    /// conditions on the target's rows.
+    Related {
+        column: &'static Column,
+        table: &'static str,
+        key: &'static Column,
+        conditions: Vec<Condition<'q>>,
+    },
+}
+
+/// How a [`Condition::Pattern`] compares its column with its pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PatternOperator {
+    /// `column LIKE pattern ESCAPE '!'`, the column lowered first when asked.
+    Like { lower_column: bool },
+    /// MySQL's case-sensitive `column LIKE BINARY pattern ESCAPE '!'`.
+    LikeBinary,
+    /// SQLite's case-sensitive `column GLOB pattern`.
+    Glob,
 }
 
 /// The character that escapes `%`, `_` and itself in a `LIKE` pattern: not
@@ -166,7 +255,105 @@ fn condition<'q>(
         DynFilter::Range(name, from, until) => {
             Condition::Range(column(schema, name)?, from.as_ref(), until.as_ref())
         }
+        DynFilter::Compare(name, comparison, value) => {
+            Condition::Compare(column(schema, name)?, *comparison, value)
+        }
+        DynFilter::Text {
+            field,
+            matching,
+            text,
+            ignore_case,
+        } => {
+            let column = text_column(schema, field)?;
+            let (operator, pattern) = text_pattern(text, *matching, *ignore_case, backend);
+            Condition::Pattern(column, operator, Value::Text(pattern))
+        }
+        DynFilter::Not(filters) => Condition::Not(
+            filters
+                .iter()
+                .map(|filter| condition(schema, filter, backend))
+                .collect::<Result<_>>()?,
+        ),
+        DynFilter::Related(name, filters) => {
+            let column = column(schema, name)?;
+            let target = column.foreign_key.as_ref().ok_or_else(|| Error::Validation {
+                model: schema.name.to_string(),
+                field: name.clone(),
+                message: format!("`{name}` is not a foreign key: nothing to look across"),
+            })?;
+            let label = format!("{}.{}", target.app, target.model);
+            let target_schema = crate::registry::find_model(&label)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "{label}, the target of {}.{name}, is not compiled in",
+                        schema.name
+                    ))
+                })?
+                .schema();
+            let key = target_schema
+                .column(&target.column)
+                .ok_or_else(|| crate::private::unknown_field(&target_schema.name, &target.column))?;
+            Condition::Related {
+                column,
+                table: &target_schema.table,
+                key,
+                conditions: filters
+                    .iter()
+                    .map(|filter| condition(target_schema, filter, backend))
+                    .collect::<Result<_>>()?,
+            }
+        }
     })
+}
+
+/// The operator and pattern that find `text` in a column as `matching`
+/// says, every character of `text` standing for itself.
+fn text_pattern(
+    text: &str,
+    matching: TextMatch,
+    ignore_case: bool,
+    backend: crate::Backend,
+) -> (PatternOperator, String) {
+    let (before, after) = match matching {
+        TextMatch::Exact => (false, false),
+        TextMatch::Contains => (true, true),
+        TextMatch::StartsWith => (false, true),
+        TextMatch::EndsWith => (true, false),
+    };
+    if !ignore_case && backend == crate::Backend::Sqlite {
+        // SQLite's LIKE ignores ASCII case whatever is asked; GLOB heeds
+        // it. Its wildcards stand for themselves inside brackets.
+        let mut pattern = String::with_capacity(text.len() + 2);
+        if before {
+            pattern.push('*');
+        }
+        for c in text.chars() {
+            match c {
+                '*' | '?' | '[' => {
+                    pattern.push('[');
+                    pattern.push(c);
+                    pattern.push(']');
+                }
+                _ => pattern.push(c),
+            }
+        }
+        if after {
+            pattern.push('*');
+        }
+        return (PatternOperator::Glob, pattern);
+    }
+    let text = match (ignore_case, backend) {
+        (false, _) => text.to_owned(),
+        (true, crate::Backend::Sqlite) => text.to_ascii_lowercase(),
+        (true, _) => text.to_lowercase(),
+    };
+    let operator = match (ignore_case, backend) {
+        (false, crate::Backend::Mysql) => PatternOperator::LikeBinary,
+        // SQLite's LIKE already ignores ASCII case, all its LOWER() folds.
+        (true, crate::Backend::Sqlite) | (false, _) => PatternOperator::Like { lower_column: false },
+        (true, _) => PatternOperator::Like { lower_column: true },
+    };
+    (operator, like_escaped(&text, before, after))
 }
 
 /// The column of a field, by Rust field name.
@@ -198,14 +385,24 @@ fn like_pattern(word: &str, backend: crate::Backend) -> String {
         crate::Backend::Sqlite => word.to_ascii_lowercase(),
         _ => word.to_lowercase(),
     };
-    let mut pattern = String::with_capacity(lowered.len() + 2);
-    pattern.push('%');
-    for c in lowered.chars() {
+    like_escaped(&lowered, true, true)
+}
+
+/// `text` as a `LIKE` pattern matching itself, with `%` before and after
+/// as asked; `%`, `_` and the escape character escaped.
+fn like_escaped(text: &str, before: bool, after: bool) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    if before {
+        pattern.push('%');
+    }
+    for c in text.chars() {
         if matches!(c, '%' | '_') || c == LIKE_ESCAPE {
             pattern.push(LIKE_ESCAPE);
         }
         pattern.push(c);
     }
-    pattern.push('%');
+    if after {
+        pattern.push('%');
+    }
     pattern
 }

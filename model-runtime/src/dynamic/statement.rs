@@ -6,7 +6,7 @@ use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{BigInt, Untyped};
 use diesel::QueryResult;
 
-use super::query::{Checked, Condition, ESCAPE_CLAUSE};
+use super::query::{Checked, Condition, PatternOperator, ESCAPE_CLAUSE};
 use super::value::BindValue;
 use crate::schema::Column;
 
@@ -91,8 +91,23 @@ impl<DB: BindValue> QueryFragment<DB> for Count<'_> {
 fn from_where<'b, DB: BindValue>(query: &'b Checked<'_>, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
     out.push_sql(" FROM ");
     out.push_identifier(&query.schema.table)?;
-    for (i, condition) in query.filters.iter().enumerate() {
-        out.push_sql(if i == 0 { " WHERE (" } else { " AND (" });
+    if !query.filters.is_empty() {
+        out.push_sql(" WHERE ");
+        push_all(&query.filters, out.reborrow())?;
+    }
+    Ok(())
+}
+
+/// `(a) AND (b) ...`; `1 = 1` for no condition.
+fn push_all<'b, DB: BindValue>(
+    conditions: &'b [Condition<'_>],
+    mut out: AstPass<'_, 'b, DB>,
+) -> QueryResult<()> {
+    if conditions.is_empty() {
+        out.push_sql("1 = 1");
+    }
+    for (i, condition) in conditions.iter().enumerate() {
+        out.push_sql(if i == 0 { "(" } else { " AND (" });
         push_condition(condition, out.reborrow())?;
         out.push_sql(")");
     }
@@ -154,6 +169,52 @@ fn push_condition<'b, DB: BindValue>(
                 DB::push_value(&mut out, pattern)?;
                 out.push_sql(ESCAPE_CLAUSE);
             }
+        }
+        Condition::Compare(column, comparison, value) => {
+            out.push_identifier(&column.name)?;
+            out.push_sql(comparison.sql());
+            DB::push_value(&mut out, value)?;
+        }
+        Condition::Pattern(column, operator, pattern) => {
+            match operator {
+                PatternOperator::Like { lower_column: true } => {
+                    out.push_sql("LOWER(");
+                    out.push_identifier(&column.name)?;
+                    out.push_sql(")");
+                }
+                _ => out.push_identifier(&column.name)?,
+            }
+            out.push_sql(match operator {
+                PatternOperator::Like { .. } => " LIKE ",
+                PatternOperator::LikeBinary => " LIKE BINARY ",
+                PatternOperator::Glob => " GLOB ",
+            });
+            DB::push_value(&mut out, pattern)?;
+            if *operator != PatternOperator::Glob {
+                out.push_sql(ESCAPE_CLAUSE);
+            }
+        }
+        Condition::Not(conditions) => {
+            // `IS TRUE` makes an unknown (NULL) outcome false before it is
+            // negated, so the rows it leaves undecided are kept.
+            out.push_sql("NOT ((");
+            push_all(conditions, out.reborrow())?;
+            out.push_sql(") IS TRUE)");
+        }
+        Condition::Related {
+            column,
+            table,
+            key,
+            conditions,
+        } => {
+            out.push_identifier(&column.name)?;
+            out.push_sql(" IN (SELECT ");
+            out.push_identifier(&key.name)?;
+            out.push_sql(" FROM ");
+            out.push_identifier(table)?;
+            out.push_sql(" WHERE ");
+            push_all(conditions, out.reborrow())?;
+            out.push_sql(")");
         }
         Condition::Range(column, from, until) => {
             if from.is_none() && until.is_none() {

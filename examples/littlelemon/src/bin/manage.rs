@@ -5,6 +5,8 @@
 use littlelemon as _;
 // The admin site and `manage runserver`, serving the app's registrations.
 use model_admin as _;
+// `manage shell` and `manage dbshell`.
+use model_shell as _;
 
 fn main() -> std::process::ExitCode {
     model_manage::run(model_manage::Settings::from_env().installed_apps([
