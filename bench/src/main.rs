@@ -4,6 +4,7 @@
 //! cargo run -p bench --release                # the full run, writes docs/BENCHMARKS.md
 //! cargo run -p bench --release -- --quick     # every workload at tiny sizes (CI)
 //! cargo run -p bench --release -- admin       # the admin site against Django's (not in CI)
+//! BENCH_SHELL_MODELS=1 cargo run -p bench --release -- shell   # manage shell against Django's (not in CI)
 //! ```
 //!
 //! Options: `--quick`, `--out FILE` (the report; the chart goes beside it),
@@ -25,6 +26,8 @@ mod models;
 mod report;
 mod results;
 mod schema;
+mod section;
+mod shell;
 mod workloads;
 
 use std::path::{Path, PathBuf};
@@ -97,9 +100,14 @@ fn workspace_root() -> PathBuf {
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // The shell benchmark runs this binary as Little Lemon's manage.
+    if args.first().map(String::as_str) == Some(shell::MANAGE) {
+        return shell::manage(&args[1..]);
+    }
     let outcome = match args.first().map(String::as_str) {
         Some("instructions") => instructions(&args[1..]),
         Some("admin") => admin::run(&args[1..]),
+        Some("shell") => shell::run(&args[1..]),
         _ => Options::parse(&args).and_then(|options| run(&options)),
     };
     match outcome {
@@ -312,9 +320,12 @@ fn write_report(out: &Path, saved: &Saved) -> Result<()> {
     }
     let findings = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("findings.md"))?;
     let mut text = report::render(&saved.results, &saved.machine, &saved.run, &findings);
-    // The admin benchmark is run on its own; its section stays as it last wrote it.
-    if let Some(section) = admin::keep_section(out) {
-        text = format!("{}\n\n{section}", text.trim_end_matches('\n'));
+    // The admin and shell benchmarks are run on their own; their sections
+    // stay as they last wrote them.
+    for markers in [admin::MARKERS, shell::MARKERS] {
+        if let Some(section) = markers.keep(out) {
+            text = format!("{}\n\n{section}", text.trim_end_matches('\n'));
+        }
     }
     std::fs::write(out, text)?;
     std::fs::write(

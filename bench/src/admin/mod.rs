@@ -16,10 +16,10 @@
 
 mod client;
 mod cpu;
-mod data;
+pub mod data;
 mod load;
 mod section;
-mod servers;
+pub mod servers;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -34,7 +34,7 @@ use cpu::Meter;
 use load::{Figures, Load};
 use servers::{Django, Ours};
 
-pub use section::keep_section;
+pub use section::MARKERS;
 
 /// The superuser both servers are logged in as.
 const USERNAME: &str = "bench";
@@ -132,7 +132,7 @@ pub fn run(args: &[String]) -> Result<()> {
         .unwrap_or_else(|| workspace_root().join("docs").join("BENCHMARKS.md"));
     if let Some(saved) = &options.render {
         let run: AdminRun = serde_json::from_str(&std::fs::read_to_string(saved)?)?;
-        section::write(&out, &section::render(&run))?;
+        section::MARKERS.write(&out, &section::render(&run))?;
         println!("bench: admin: wrote {} from {}", out.display(), saved.display());
         return Ok(());
     }
@@ -255,7 +255,7 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let saved = target.join("bench-admin-results.json");
     std::fs::write(&saved, serde_json::to_string_pretty(&run)?)?;
-    section::write(&out, &section::render(&run))?;
+    section::MARKERS.write(&out, &section::render(&run))?;
     for outcome in &run.outcomes {
         let verdict = section::verdict(outcome);
         println!(

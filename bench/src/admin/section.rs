@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{AdminRun, Outcome};
 use crate::report::thousands;
-use crate::Result;
+use crate::section::Markers;
 
 const START: &str = "<!-- admin benchmark: written by `cargo run -p bench --release -- admin` -->";
 const END: &str = "<!-- end of the admin benchmark -->";
@@ -166,40 +166,11 @@ pub fn render(run: &AdminRun) -> String {
     s
 }
 
-/// Writes `section` into `out`: in place of the old one, else at the end.
-pub fn write(out: &Path, section: &str) -> Result<()> {
-    let old = std::fs::read_to_string(out).unwrap_or_default();
-    let new = match span(&old) {
-        Some((start, end)) => format!("{}{section}{}", &old[..start], &old[end..]),
-        None if old.is_empty() => section.to_owned(),
-        None => format!("{}\n{section}", old.trim_end_matches('\n').to_owned() + "\n"),
-    };
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(out, new)?;
-    Ok(())
-}
-
-/// The admin section of the report at `out`, if it has one: what a full
-/// run of the other workloads writes again at the end of the report.
-pub fn keep_section(out: &Path) -> Option<String> {
-    let old = std::fs::read_to_string(out).ok()?;
-    let (start, end) = span(&old)?;
-    Some(old[start..end].to_owned())
-}
-
-/// Where the section is in `text`, its markers and final newline included.
-fn span(text: &str) -> Option<(usize, usize)> {
-    let start = text.find(START)?;
-    let end = start + text[start..].find(END)? + END.len();
-    let end = if text[end..].starts_with('\n') {
-        end + 1
-    } else {
-        end
-    };
-    Some((start, end))
-}
+/// Where the admin's section sits in docs/BENCHMARKS.md.
+pub const MARKERS: Markers = Markers {
+    start: START,
+    end: END,
+};
 
 fn ms(value: f64) -> String {
     if value >= 100.0 {
@@ -208,35 +179,5 @@ fn ms(value: f64) -> String {
         format!("{value:.1}")
     } else {
         format!("{value:.2}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn section(text: &str) -> String {
-        format!("{START}\n{text}\n{END}\n")
-    }
-
-    #[test]
-    fn a_section_replaces_the_old_one_in_place_and_is_kept() {
-        let dir = std::env::temp_dir().join(format!("bench-admin-section-{}", std::process::id()));
-        let out = dir.join("BENCHMARKS.md");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(&out, "# Benchmarks\n\ntext\n").unwrap();
-        write(&out, &section("first")).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&out).unwrap(),
-            format!("# Benchmarks\n\ntext\n\n{}", section("first"))
-        );
-        std::fs::write(&out, format!("head\n{}tail\n", section("first"))).unwrap();
-        write(&out, &section("second")).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&out).unwrap(),
-            format!("head\n{}tail\n", section("second"))
-        );
-        assert_eq!(keep_section(&out), Some(section("second")));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

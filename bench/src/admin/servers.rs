@@ -29,45 +29,7 @@ impl Ours {
     /// Migrates a new SQLite file at `db`, inserts `dishes` and the
     /// superuser, and serves Little Lemon's admin over it.
     pub fn start(db: &Path, dishes: &[Dish], username: &str, password: &str) -> Result<Ours> {
-        let url = db.to_str().ok_or("the database path is not UTF-8")?;
-        let settings =
-            Settings::new()
-                .database_url(url)
-                .installed_apps(["admin", "auth", "sessions", "littlelemon"]);
-        model_manage::migrate(&settings, &MigrateArgs::default(), &mut std::io::sink())?;
-        let mut conn = model_runtime::connect(url)?;
-        atomic(&mut conn, |conn| {
-            let categories: Vec<NewCategory> = data::CATEGORIES
-                .iter()
-                .map(|title| NewCategory {
-                    title: (*title).to_owned(),
-                })
-                .collect();
-            Category::bulk_create(conn, &categories)?;
-            let keys: Vec<i64> = Category::objects()
-                .order_by(littlelemon::models::category::id.asc())
-                .load(conn)?
-                .into_iter()
-                .map(|c| c.id)
-                .collect();
-            let rows = dishes
-                .iter()
-                .map(|d| {
-                    Ok(NewMenu {
-                        title: d.title.clone(),
-                        price: d.price.parse::<Decimal>()?,
-                        inventory: d.inventory,
-                        category_id: keys[d.category],
-                        description: d.description.clone(),
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Menu::bulk_create(conn, &rows)?;
-            model_auth::create_superuser(conn, username, "", password)?;
-            Ok::<_, crate::Error>(())
-        })?;
-        drop(conn);
-
+        let url = fill_ours(db, dishes, username, password)?;
         let mut site = model_admin::AdminSite::new();
         littlelemon::admin::register(&mut site);
         let app = model_admin::router(site.build()?, model_runtime::pool(url, POOL_SIZE)?);
@@ -88,6 +50,49 @@ impl Ours {
             runtime: Some(runtime),
         })
     }
+}
+
+/// Migrates a new SQLite file at `db` with Little Lemon's manage
+/// settings and inserts `dishes` and the superuser; the database's URL.
+pub fn fill_ours<'a>(db: &'a Path, dishes: &[Dish], username: &str, password: &str) -> Result<&'a str> {
+    let url = db.to_str().ok_or("the database path is not UTF-8")?;
+    let settings =
+        Settings::new()
+            .database_url(url)
+            .installed_apps(["admin", "auth", "sessions", "littlelemon"]);
+    model_manage::migrate(&settings, &MigrateArgs::default(), &mut std::io::sink())?;
+    let mut conn = model_runtime::connect(url)?;
+    atomic(&mut conn, |conn| {
+        let categories: Vec<NewCategory> = data::CATEGORIES
+            .iter()
+            .map(|title| NewCategory {
+                title: (*title).to_owned(),
+            })
+            .collect();
+        Category::bulk_create(conn, &categories)?;
+        let keys: Vec<i64> = Category::objects()
+            .order_by(littlelemon::models::category::id.asc())
+            .load(conn)?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let rows = dishes
+            .iter()
+            .map(|d| {
+                Ok(NewMenu {
+                    title: d.title.clone(),
+                    price: d.price.parse::<Decimal>()?,
+                    inventory: d.inventory,
+                    category_id: keys[d.category],
+                    description: d.description.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Menu::bulk_create(conn, &rows)?;
+        model_auth::create_superuser(conn, username, "", password)?;
+        Ok::<_, crate::Error>(())
+    })?;
+    Ok(url)
 }
 
 impl Ours {
@@ -120,8 +125,8 @@ pub struct DjangoVersions {
 }
 
 impl Django {
-    /// Makes Django's database at `db` with `admin_setup.py` (migrate, the
-    /// rows, the superuser) and starts `workers` gunicorn sync workers.
+    /// Makes Django's database at `db` with [`fill_django`] and starts
+    /// `workers` gunicorn sync workers.
     pub fn start(
         venv: &Path,
         work_dir: &Path,
@@ -131,20 +136,8 @@ impl Django {
         password: &str,
         workers: usize,
     ) -> Result<Django> {
+        fill_django(venv, work_dir, db, dishes, username, password)?;
         let django_dir = django_dir();
-        let rows = work_dir.join("admin-rows.json");
-        std::fs::write(&rows, data::to_json(dishes, username, password).to_string())?;
-        let status = Command::new(venv.join("bin").join("python"))
-            .arg(django_dir.join("admin_setup.py"))
-            .arg(&rows)
-            .current_dir(&django_dir)
-            .env("BENCH_ADMIN_DB", db)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .stdout(Stdio::null())
-            .status()?;
-        if !status.success() {
-            return Err(format!("bench/django/admin_setup.py failed: {status}").into());
-        }
         let port = free_port()?;
         let address: SocketAddr = format!("127.0.0.1:{port}").parse()?;
         let log = std::fs::File::create(work_dir.join("gunicorn.log"))?;
@@ -220,7 +213,33 @@ impl Drop for Django {
     }
 }
 
-fn django_dir() -> PathBuf {
+/// Makes Django's database at `db` with `admin_setup.py`: migrate, the
+/// rows, the superuser.
+pub fn fill_django(
+    venv: &Path,
+    work_dir: &Path,
+    db: &Path,
+    dishes: &[Dish],
+    username: &str,
+    password: &str,
+) -> Result<()> {
+    let rows = work_dir.join("admin-rows.json");
+    std::fs::write(&rows, data::to_json(dishes, username, password).to_string())?;
+    let status = Command::new(venv.join("bin").join("python"))
+        .arg(django_dir().join("admin_setup.py"))
+        .arg(&rows)
+        .current_dir(django_dir())
+        .env("BENCH_ADMIN_DB", db)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdout(Stdio::null())
+        .status()?;
+    if !status.success() {
+        return Err(format!("bench/django/admin_setup.py failed: {status}").into());
+    }
+    Ok(())
+}
+
+pub fn django_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("django")
 }
 

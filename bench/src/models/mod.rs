@@ -4,3 +4,10 @@
 
 pub mod users;
 pub mod wide;
+
+/// A hundred wide models in app `bench_shell`, which the shell benchmark
+/// puts in scope (built with `BENCH_SHELL_MODELS=1`).
+#[cfg(shell_models)]
+pub mod shell {
+    include!(concat!(env!("OUT_DIR"), "/shell_models.rs"));
+}

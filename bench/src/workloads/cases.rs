@@ -179,13 +179,13 @@ impl Case {
     pub fn setup_sql(&self) -> String {
         let rows = match self.workload {
             Workload::Load => schema::insert_users(self.size, false),
-            Workload::Join => schema::insert_users(self.size, true) + &schema::insert_posts(1),
+            Workload::Join => schema::insert_users(self.size, true) + schema::insert_posts(1).as_str(),
             Workload::InsertBatch | Workload::BulkCreate => String::new(),
             Workload::GetByKey | Workload::Update | Workload::Delete => schema::insert_users(self.size, true),
             Workload::Prefetch => {
                 schema::insert_users(self.size, true)
-                    + &schema::insert_posts(10)
-                    + &schema::insert_comments(10)
+                    + schema::insert_posts(10).as_str()
+                    + schema::insert_comments(10).as_str()
             }
         };
         format!("{}{}\n{rows}", schema::PRAGMAS, schema::create_tables())
