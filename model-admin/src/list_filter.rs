@@ -233,10 +233,7 @@ fn targets(conn: &mut Connection, column: &Column) -> Result<Vec<(String, String
     let Some(key) = &column.foreign_key else {
         return Ok(Vec::new());
     };
-    let Some(target) = model_runtime::registry::models()
-        .into_iter()
-        .find(|m| *m.schema().table == *key.table)
-    else {
+    let Some(target) = model_runtime::registry::foreign_key_target(key) else {
         return Ok(Vec::new());
     };
     let query = DynQuery {

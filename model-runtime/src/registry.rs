@@ -192,6 +192,42 @@ pub fn find_model(label: &str) -> Option<&'static dyn DynModel> {
     }
 }
 
+/// The model a foreign key points at, when it is compiled in.
+///
+/// ```
+/// use model_runtime::prelude::*;
+///
+/// #[derive(Model)]
+/// #[model(app = "target_doc")]
+/// pub struct Shelf {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     pub label: String,
+/// }
+///
+/// #[derive(Model)]
+/// #[model(app = "target_doc")]
+/// pub struct Book {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     #[field(foreign_key = Shelf, on_delete = "cascade")]
+///     pub shelf_id: i64,
+/// }
+///
+/// let key = Book::schema().field("shelf_id").unwrap().foreign_key.as_ref().unwrap();
+/// let shelf = model_runtime::registry::foreign_key_target(key).unwrap();
+/// assert_eq!(shelf.schema().name, "Shelf");
+/// ```
+pub fn foreign_key_target(target: &crate::schema::ForeignKeyTarget) -> Option<&'static dyn DynModel> {
+    inventory::iter::<Registration>
+        .into_iter()
+        .map(|r| r.model)
+        .find(|m| {
+            let schema = m.schema();
+            schema.app == target.app && schema.name == target.model
+        })
+}
+
 /// The migration files one crate embedded in the binary, registered by
 /// [`embed_migrations!`](crate::embed_migrations): plain text, read and
 /// parsed by the migration engine (`model-migrations`), so that a crate of

@@ -93,8 +93,7 @@ pub fn accessor(column: &Column) -> &str {
 
 /// The schema of the model a foreign key points at.
 pub fn target(column: &Column) -> Option<&'static ModelSchema> {
-    let target = column.foreign_key.as_ref()?;
-    registry::find_model(&format!("{}.{}", target.app, target.model)).map(|m| m.schema())
+    registry::foreign_key_target(column.foreign_key.as_ref()?).map(|m| m.schema())
 }
 
 fn lookup(

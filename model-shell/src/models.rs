@@ -92,7 +92,7 @@ fn related(instance: &mut Instance, accessor: &str) -> ScriptResult<Dynamic> {
             return Ok(Dynamic::UNIT);
         }
         let target = column.foreign_key.as_ref().expect("a foreign key");
-        let model = registry::find_model(&format!("{}.{}", target.app, target.model))
+        let model = registry::foreign_key_target(target)
             .ok_or_else(|| fail(format!("{}.{} is not compiled in", target.app, target.model)))?;
         let row = instance.db().run(|conn| model.get(conn, &key))?;
         return Ok(Dynamic::from(Instance::new(model, row, instance.db().clone())));

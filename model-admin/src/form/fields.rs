@@ -83,9 +83,7 @@ impl FormField {
                 )
                 .collect();
         } else if let Some(target) = column.foreign_key.as_ref() {
-            let model = model_runtime::registry::models()
-                .into_iter()
-                .find(|m| *m.schema().table == *target.table);
+            let model = model_runtime::registry::foreign_key_target(target);
             if let Some(model) = model {
                 if model.count(conn)? <= MAX_SELECT_OPTIONS {
                     field.widget = "select";

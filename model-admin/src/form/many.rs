@@ -56,10 +56,11 @@ pub(crate) fn fields_of(schema: &'static ModelSchema) -> Vec<ManyToMany> {
         {
             continue;
         }
-        let Some(target_table) = target.foreign_key.as_ref().map(|fk| &fk.table) else {
-            continue;
-        };
-        let Some(target_model) = models.iter().find(|m| m.schema().table == *target_table) else {
+        let Some(target_model) = target
+            .foreign_key
+            .as_ref()
+            .and_then(model_runtime::registry::foreign_key_target)
+        else {
             continue;
         };
         found.push(ManyToMany {
@@ -67,7 +68,7 @@ pub(crate) fn fields_of(schema: &'static ModelSchema) -> Vec<ManyToMany> {
             through: *through,
             source,
             target,
-            target_model: *target_model,
+            target_model,
         });
     }
     found.sort_by(|a, b| a.name.cmp(&b.name));

@@ -1,7 +1,8 @@
 //! `manage shell` as a user runs it: at a real terminal (a pseudo-terminal)
 //! with completion, history across two sessions, multi-line input, Ctrl-C
 //! and an error followed by a working statement; scripts from `-c` and
-//! standard input with their exit status; and the README's walk through
+//! standard input with their exit status; `dbshell` without its client;
+//! and the README's walk through
 //! the seed, replayed line by line. On SQLite, PostgreSQL and MariaDB.
 
 use model_tests::TestDb;
