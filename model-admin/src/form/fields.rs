@@ -1,5 +1,6 @@
 //! Building the fields of a change form from a model's columns.
 
+use model_runtime::dynamic::DynQuery;
 use model_runtime::schema::{Column, ColumnType, ModelSchema};
 use model_runtime::{Connection, Row, Value};
 use serde::Serialize;
@@ -9,7 +10,7 @@ use crate::{AdminError, ModelAdmin};
 /// A foreign key offers a select of its target's rows up to this many;
 /// beyond, a box for the key and a link to look it up, as Django's
 /// `raw_id_fields`.
-const MAX_SELECT_OPTIONS: i64 = 100;
+const MAX_SELECT_OPTIONS: usize = 100;
 
 /// One field of a change form, as the template draws it.
 #[derive(Debug, Serialize)]
@@ -85,10 +86,16 @@ impl FormField {
         } else if let Some(target) = column.foreign_key.as_ref() {
             let model = model_runtime::registry::foreign_key_target(target);
             if let Some(model) = model {
-                if model.count(conn)? <= MAX_SELECT_OPTIONS {
+                // One query: a row past the limit says the select would be too long.
+                let first = DynQuery {
+                    limit: Some(MAX_SELECT_OPTIONS as u64 + 1),
+                    ..DynQuery::default()
+                };
+                let rows = model.filter(conn, &first)?;
+                if rows.len() <= MAX_SELECT_OPTIONS {
                     field.widget = "select";
                     field.options = std::iter::once(empty_choice())
-                        .chain(model.all(conn)?.iter().map(|row| {
+                        .chain(rows.iter().map(|row| {
                             let key = row.get(&target.column).map(cell).unwrap_or_default();
                             (key, object_text(row))
                         }))
