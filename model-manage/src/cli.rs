@@ -21,7 +21,9 @@ pub(crate) fn command_line(commands: &[&ManageCommand]) -> Result<clap::Command,
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .disable_version_flag(true);
+        // `manage --version` names the version of the commands, as
+        // `manage.py --version` names Django's.
+        .version(env!("CARGO_PKG_VERSION"));
     Ok(commands.iter().fold(cli, |cli, c| cli.subcommand(c.command())))
 }
 
@@ -39,6 +41,20 @@ mod tests {
         _: &mut dyn std::io::Write,
     ) -> crate::Result<bool> {
         Ok(true)
+    }
+
+    #[test]
+    fn version_prints_the_version_of_the_commands() {
+        let error = command_line(&[])
+            .unwrap()
+            .try_get_matches_from(["manage", "--version"])
+            .unwrap_err();
+        assert_eq!(error.kind(), clap::error::ErrorKind::DisplayVersion);
+        assert_eq!(
+            error.render().to_string(),
+            format!("manage {}\n", env!("CARGO_PKG_VERSION"))
+        );
+        assert_eq!(error.exit_code(), 0);
     }
 
     #[test]

@@ -61,12 +61,14 @@ pub enum MigrationError {
         app: String,
     },
     /// A migration was named that does not exist.
-    #[error("app `{app}` has no migration named `{name}`")]
+    #[error("app `{app}` has no migration named `{name}`{}", listed(existing))]
     UnknownMigration {
         /// The app.
         app: String,
         /// The name, or the start of a name, given.
         name: String,
+        /// The app's migrations that do exist, in order, when known.
+        existing: Vec<String>,
     },
     /// The start of a name given fits several migrations.
     #[error("`{prefix}` names more than one migration of `{app}`: {}", .candidates.join(", "))]
@@ -267,7 +269,17 @@ impl MigrationError {
         MigrationError::UnknownMigration {
             app: key.app.clone(),
             name: key.name.clone(),
+            existing: Vec::new(),
         }
+    }
+}
+
+/// `; its migrations are: 0001_initial, 0002_...`, or nothing when none are known.
+fn listed(existing: &[String]) -> String {
+    if existing.is_empty() {
+        String::new()
+    } else {
+        format!("; its migrations are: {}", existing.join(", "))
     }
 }
 

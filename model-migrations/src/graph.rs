@@ -287,6 +287,12 @@ impl MigrationGraph {
             ([], None) => Err(MigrationError::UnknownMigration {
                 app: app.to_owned(),
                 name: prefix.to_owned(),
+                existing: self
+                    .migrations
+                    .keys()
+                    .filter(|k| k.app == app)
+                    .map(|k| k.name.clone())
+                    .collect(),
             }),
             (many, _) => Err(MigrationError::AmbiguousMigration {
                 app: app.to_owned(),

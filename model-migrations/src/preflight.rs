@@ -69,10 +69,7 @@ fn resolve_partial(
 fn refuse_irreversible(graph: &MigrationGraph, steps: &[Step]) -> Result<()> {
     for step in steps.iter().filter(|s| s.backwards) {
         let Some(migration) = graph.migration(&step.migration) else {
-            return Err(MigrationError::UnknownMigration {
-                app: step.migration.app.clone(),
-                name: step.migration.name.clone(),
-            });
+            return Err(MigrationError::unknown(&step.migration));
         };
         let irreversible = migration.operations.iter().find(|op| {
             matches!(

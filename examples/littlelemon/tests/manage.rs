@@ -282,7 +282,8 @@ fn manage_errors_name_the_thing_at_fault_and_exit_non_zero() {
     assert_eq!(ran.code, 1);
     assert_eq!(
         ran.err,
-        "error: app `littlelemon` has no migration named `0099`\n"
+        "error: app `littlelemon` has no migration named `0099`; its migrations are: 0001_initial, \
+         0002_menu_description, 0003_booking_dishes, 0004_booking_user_id\n"
     );
 
     let ran = run(MANAGE, &dir.0, Some(&url), &["migrate", "--fake", "--bogus"]);
@@ -296,6 +297,23 @@ fn manage_errors_name_the_thing_at_fault_and_exit_non_zero() {
             .starts_with("error: unsupported database URL scheme `redis://`"),
         "{}",
         ran.err
+    );
+
+    // A server URL missing its `//` is malformed, not a SQLite file's name.
+    let ran = run(MANAGE, &dir.0, Some("postgres:/broken"), &["migrate"]);
+    assert_eq!(ran.code, 1);
+    assert!(
+        ran.err
+            .starts_with("error: the database URL is malformed: a postgres URL starts with postgres://"),
+        "{}",
+        ran.err
+    );
+    assert!(!dir.0.join("postgres:").exists() && !dir.0.join("postgres:/broken").exists());
+
+    let ran = run(MANAGE, &dir.0, Some(&url), &["--version"]);
+    assert_eq!(
+        (ran.code, ran.out.as_str()),
+        (0, concat!("manage ", env!("CARGO_PKG_VERSION"), "\n"))
     );
 }
 

@@ -73,6 +73,8 @@ impl DatabaseUrl {
     /// let url = DatabaseUrl::parse("postgres://app:p@ss/word@db/app").unwrap();
     /// assert_eq!(url, DatabaseUrl::Postgres("postgres://app:p%40ss%2Fword@db/app".into()));
     /// assert!(DatabaseUrl::parse("sqlite://").is_err());
+    /// let error = DatabaseUrl::parse("postgres:/broken").unwrap_err();
+    /// assert!(error.to_string().starts_with("the database URL is malformed"));
     /// ```
     pub fn parse(url: &str) -> Result<DatabaseUrl> {
         let url = url.trim();
@@ -114,6 +116,17 @@ impl DatabaseUrl {
             } else {
                 "the database URL does not start with sqlite://, postgres:// or mysql://".to_owned()
             }));
+        }
+        // `postgres:/db` or `mysql:db` is a server URL written wrong, not a
+        // SQLite file of that name (which would fail far from the typo).
+        if let Some((scheme, _)) = url.split_once(':') {
+            let server = ["postgres", "postgresql", "mysql", "mariadb"];
+            if let Some(scheme) = server.iter().find(|s| s.eq_ignore_ascii_case(scheme)) {
+                return Err(Error::Config(format!(
+                    "the database URL is malformed: a {scheme} URL starts with {scheme}:// \
+                     (such as {scheme}://user:password@host:port/dbname)"
+                )));
+            }
         }
         if looks_like_keywords(url) {
             return Err(Error::Config(

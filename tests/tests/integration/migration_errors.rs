@@ -62,7 +62,8 @@ fn unknown_ambiguous_and_appless_targets_are_told_apart() {
     .unwrap();
     assert!(matches!(
         graph.find("shop", "0009"),
-        Err(MigrationError::UnknownMigration { app, name }) if app == "shop" && name == "0009"
+        Err(MigrationError::UnknownMigration { app, name, existing })
+            if app == "shop" && name == "0009" && existing == ["0001_initial", "0002_price", "0003_prices"]
     ));
     assert!(matches!(
         graph.find("stock", "0001"),
@@ -135,11 +136,14 @@ fn a_command_returns_the_migration_error_underneath() {
     assert!(
         matches!(
             &error,
-            CommandError::Migration(MigrationError::UnknownMigration { app, name }) if app == "shop" && name == "0009"
+            CommandError::Migration(MigrationError::UnknownMigration { app, name, .. }) if app == "shop" && name == "0009"
         ),
         "{error:?}"
     );
-    assert_eq!(error.to_string(), "app `shop` has no migration named `0009`");
+    assert_eq!(
+        error.to_string(),
+        "app `shop` has no migration named `0009`; its migrations are: 0001_initial"
+    );
 }
 
 /// A first migration every case below builds on: a model with a key, a
