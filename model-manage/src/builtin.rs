@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 
 use clap::{Args, FromArgMatches};
-use model_migrations::autodetect::{Interactive, NonInteractive, Questioner};
+use model_migrations::autodetect::{Interactive, NoOneToAsk, Questioner, Unattended};
 use model_runtime::Settings;
 
 use crate::command::ManageCommand;
@@ -86,12 +86,18 @@ builtin!(
 );
 
 /// Questions go to a person at a terminal; anywhere else, or with
-/// `--no-input`, the safe answer is taken or the command refuses.
+/// `--no-input`, the command refuses where an answer could lose data, and
+/// says why no one was asked.
 fn questioner(args: &MakemigrationsArgs) -> Box<dyn Questioner> {
-    let interactive = !args.no_input && std::io::stdin().is_terminal();
-    if interactive {
-        Box::new(Interactive::new(std::io::stdin().lock(), std::io::stdout()))
+    let why = if args.no_input {
+        NoOneToAsk::NoInputFlag
+    } else if !std::io::stdin().is_terminal() {
+        NoOneToAsk::NotATerminal
     } else {
-        Box::new(NonInteractive)
-    }
+        return Box::new(Interactive::new(std::io::stdin().lock(), std::io::stdout()));
+    };
+    Box::new(Unattended {
+        why,
+        not_renamed: args.not_renamed,
+    })
 }

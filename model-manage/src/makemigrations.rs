@@ -35,9 +35,13 @@ pub struct MakemigrationsArgs {
     /// Write nothing; exit 1 when the models have changes that no migration holds.
     #[arg(long)]
     pub check: bool,
-    /// Ask nothing: renames are not assumed, and a needed one-off default is an error.
+    /// Ask nothing: a possible rename, or a needed one-off default, is an error.
     #[arg(long = "no-input", visible_alias = "noinput")]
     pub no_input: bool,
+    /// Where no one is asked: a field or model gone while one of the same
+    /// shape is new was not renamed; drop the old one, with its data.
+    #[arg(long)]
+    pub not_renamed: bool,
 }
 
 /// Compares the models of the installed apps with the state their migration

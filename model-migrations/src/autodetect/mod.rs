@@ -14,7 +14,7 @@ mod models;
 mod order;
 mod questioner;
 
-pub use questioner::{Interactive, NonInteractive, Questioner};
+pub use questioner::{Interactive, NoOneToAsk, NonInteractive, Questioner, Unattended};
 
 pub use arrange::check_name;
 

@@ -72,6 +72,118 @@ impl Questioner for NonInteractive {
     }
 }
 
+/// Why no one can be asked: what an [`Unattended`] refusal tells the user
+/// to change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoOneToAsk {
+    /// `--no-input` was passed.
+    NoInputFlag,
+    /// Standard input is not a terminal (a script, a pipe, CI).
+    NotATerminal,
+}
+
+impl NoOneToAsk {
+    /// How to get the question asked after all.
+    fn remedy(self) -> &'static str {
+        match self {
+            NoOneToAsk::NoInputFlag => "run makemigrations without --no-input to be asked",
+            NoOneToAsk::NotATerminal => {
+                "standard input is not a terminal, so nothing can be asked: run makemigrations on a terminal to be asked"
+            }
+        }
+    }
+}
+
+/// `manage makemigrations` with no one to ask: a field or model that may
+/// have been renamed (one gone, one of the same shape new) stops the
+/// command, naming `renamed_from`, since taking it for a drop and an add
+/// would lose its data; unless `not_renamed` confirms that it was not a
+/// rename. A needed one-off default is an error, as with [`NonInteractive`].
+///
+/// ```
+/// use model_migrations::autodetect::{NoOneToAsk, Questioner, Unattended};
+/// use model_runtime::schema::{Column, ColumnType};
+///
+/// let note = Column::new("note", "note", ColumnType::Text);
+/// let remark = Column::new("remark", "remark", ColumnType::Text);
+/// let mut refusing = Unattended { why: NoOneToAsk::NotATerminal, not_renamed: false };
+/// let error = refusing.ask_rename_field("shop", "Dish", &note, &remark).unwrap_err();
+/// assert!(error.to_string().contains(r#"#[field(renamed_from = "note")]"#));
+/// let mut confirmed = Unattended { why: NoOneToAsk::NotATerminal, not_renamed: true };
+/// assert!(!confirmed.ask_rename_field("shop", "Dish", &note, &remark)?);
+/// # Ok::<(), model_migrations::MigrationError>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Unattended {
+    /// Why no one can be asked.
+    pub why: NoOneToAsk,
+    /// `--not-renamed`: the same-shaped fields and models are new ones;
+    /// drop the old ones, with their data.
+    pub not_renamed: bool,
+}
+
+impl Questioner for Unattended {
+    fn ask_rename_model(&mut self, app: &str, old: &ModelSchema, new: &ModelSchema) -> Result<bool> {
+        if self.not_renamed {
+            return Ok(false);
+        }
+        Err(MigrationError::NeedsInput {
+            question: format!(
+                "{app}.{} is gone and {app}.{} has the same fields: if it was renamed, add \
+                 #[model(renamed_from = \"{}\")] to {}; if not, pass --not-renamed to drop {} and its rows \
+                 ({})",
+                old.name,
+                new.name,
+                old.name,
+                new.name,
+                old.name,
+                self.why.remedy()
+            ),
+        })
+    }
+
+    fn ask_rename_field(&mut self, app: &str, model: &str, old: &Column, new: &Column) -> Result<bool> {
+        if self.not_renamed {
+            return Ok(false);
+        }
+        Err(MigrationError::NeedsInput {
+            question: format!(
+                "{app}.{model}.{} is gone and {app}.{model}.{} has the same definition: if it was renamed, add \
+                 #[field(renamed_from = \"{}\")] to {}; if not, pass --not-renamed to drop {} and its data \
+                 ({})",
+                old.field,
+                new.field,
+                old.field,
+                new.field,
+                old.field,
+                self.why.remedy()
+            ),
+        })
+    }
+
+    fn ask_not_null_default(
+        &mut self,
+        app: &str,
+        model: &str,
+        field: &Column,
+        adding: bool,
+    ) -> Result<DefaultValue> {
+        NonInteractive
+            .ask_not_null_default(app, model, field, adding)
+            .map_err(|error| match (error, self.why) {
+                (MigrationError::NeedsInput { question }, NoOneToAsk::NotATerminal) => {
+                    MigrationError::NeedsInput {
+                        question: question.replace(
+                            "run makemigrations without --no-input",
+                            "run makemigrations on a terminal (standard input is not one)",
+                        ),
+                    }
+                }
+                (other, _) => other,
+            })
+    }
+}
+
 /// The questions on a terminal, in Django's words: prompts go to `output`,
 /// answers come from `input`, one line each. A wrong answer is asked again;
 /// the end of the input is an [`MigrationError::NeedsInput`].

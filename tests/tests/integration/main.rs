@@ -50,4 +50,5 @@ mod sqlite_rebuild;
 mod squash;
 mod typed_errors;
 mod ui;
+mod unattended_rename;
 mod validation;
