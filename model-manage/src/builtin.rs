@@ -10,9 +10,9 @@ use model_runtime::Settings;
 
 use crate::command::ManageCommand;
 use crate::{
-    check_with, inspectdb, makemigrations, migrate, showmigrations, sqlmigrate, squashmigrations, CheckArgs,
-    InspectdbArgs, MakemigrationsArgs, MigrateArgs, Result, ShowmigrationsArgs, SqlmigrateArgs,
-    SquashmigrationsArgs,
+    check_with, dumpdata, inspectdb, loaddata, makemigrations, migrate, showmigrations, sqlmigrate,
+    squashmigrations, CheckArgs, DumpdataArgs, InspectdbArgs, LoaddataArgs, MakemigrationsArgs, MigrateArgs,
+    Result, ShowmigrationsArgs, SqlmigrateArgs, SquashmigrationsArgs,
 };
 
 /// Declares a built-in command: its name, its help line, its arguments
@@ -76,6 +76,20 @@ builtin!(
      database differs from its migrations",
     CheckArgs,
     |args, settings, out| check_with(settings, &args, out).map(|problems| problems.is_empty())
+);
+
+builtin!(
+    "dumpdata",
+    "Write the rows of the installed apps' models (or those named) as a JSON fixture",
+    DumpdataArgs,
+    |args, settings, out| dumpdata(settings, &args, out).map(|_| true)
+);
+
+builtin!(
+    "loaddata",
+    "Write the rows of JSON fixtures into the database, all or nothing",
+    LoaddataArgs,
+    |args, settings, out| loaddata(settings, &args, out).map(|_| true)
 );
 
 builtin!(

@@ -58,5 +58,13 @@ impl From<model_runtime::Error> for CommandError {
     }
 }
 
+/// A transaction's own failure (to begin, commit or roll back), for a
+/// command that runs its work in `model_runtime::atomic`.
+impl From<model_runtime::diesel::result::Error> for CommandError {
+    fn from(error: model_runtime::diesel::result::Error) -> CommandError {
+        CommandError::from(model_runtime::Error::Query(error))
+    }
+}
+
 /// The result of a `manage` command.
 pub type Result<T, E = CommandError> = std::result::Result<T, E>;

@@ -5,10 +5,12 @@ mod query;
 mod run;
 mod statement;
 mod value;
+mod write;
 
 use std::marker::PhantomData;
 
 pub use self::query::{Comparison, DynFilter, DynQuery, TextMatch};
+pub use self::write::reset_key_sequence;
 
 use crate::schema::{Column, ModelSchema};
 use crate::validate::errors::Collector;
@@ -116,6 +118,13 @@ pub trait DynModel: Send + Sync + 'static {
         key: &Value,
         values: &[(&str, Value)],
     ) -> Result<Row>;
+
+    /// Writes a whole row, its key and timestamps included, validated as
+    /// [`create_values`](DynModel::create_values) validates: inserted, or
+    /// written over the row that has its key, as Django's `save()` of a row
+    /// with its key set (what loading a fixture does). A missing field
+    /// takes its default, or `NULL` when nullable; the key is required.
+    fn save_row(&self, conn: &mut dyn DbConnection, values: &[(&str, Value)]) -> Result<Row>;
 
     /// The row with this primary key.
     fn get(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<Row>;
@@ -245,6 +254,38 @@ impl<M: Model> DynModel for ModelHandle<M> {
         }
         model.save(conn)?;
         Ok(Self::row(&model))
+    }
+
+    fn save_row(&self, conn: &mut dyn DbConnection, values: &[(&str, Value)]) -> Result<Row> {
+        reject_unknown::<M, _>(values)?;
+        let schema = M::schema();
+        // Validated as a new row would be, from the fields a form could set.
+        let settable: Vec<(&str, Value)> = values
+            .iter()
+            .filter(|(name, _)| column_named::<M>(name).is_ok_and(|c| !c.is_automatic()))
+            .cloned()
+            .collect();
+        Self::new_row_from_values(&settable)?;
+        let mut row = Vec::with_capacity(schema.columns.len());
+        for column in schema.columns.iter() {
+            let value = match lookup(values, column) {
+                Some(value) => value.clone(),
+                None if column.primary_key => {
+                    return Err(refused::<M>(column, "a row written whole needs its key".into()))
+                }
+                None => input_value(column, None).map_err(|message| refused::<M>(column, message))?,
+            };
+            row.push(value);
+        }
+        let key_value = row[schema.columns.iter().position(|c| c.primary_key).unwrap_or(0)].clone();
+        let key = Self::key(&key_value)?;
+        let exists = match M::get(conn, key) {
+            Ok(_) => true,
+            Err(Error::NotFound { .. }) => false,
+            Err(other) => return Err(other),
+        };
+        write::save(conn, schema, &row, exists).map_err(|error| Error::from_diesel(error, M::NAME))?;
+        self.get(conn, &key_value)
     }
 
     fn get(&self, conn: &mut dyn DbConnection, key: &Value) -> Result<Row> {

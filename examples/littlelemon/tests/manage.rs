@@ -608,6 +608,9 @@ mod admin_in_a_browser;
 #[path = "manage/shell.rs"]
 mod shell;
 
+#[path = "manage/fixtures.rs"]
+mod fixtures;
+
 /// The built-in apps' first hour, with the real binaries: `migrate`,
 /// `createsuperuser` (with `--noinput`, and at a terminal), and a program
 /// that logs the user in through the library API, checks a permission and

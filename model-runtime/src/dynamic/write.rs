@@ -1,0 +1,178 @@
+//! Writing a whole row of a model, key and timestamps included, chosen at
+//! run time: what loading a fixture does. Every value is bound.
+
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::QueryResult;
+
+use super::value::BindValue;
+use crate::schema::ModelSchema;
+use crate::Value;
+
+/// `INSERT INTO table (every column) VALUES (...)`.
+pub(crate) struct Insert<'q> {
+    pub(crate) schema: &'static ModelSchema,
+    /// In column order.
+    pub(crate) values: &'q [Value],
+}
+
+/// `UPDATE table SET every other column = ... WHERE key = ...`.
+pub(crate) struct Update<'q> {
+    pub(crate) schema: &'static ModelSchema,
+    /// In column order, the key's among them.
+    pub(crate) values: &'q [Value],
+}
+
+// One statement text a model; Diesel must not cache it by type (`()` for
+// every model would share one entry).
+impl QueryId for Insert<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl QueryId for Update<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Conn> diesel::RunQueryDsl<Conn> for Insert<'_> {}
+impl<Conn> diesel::RunQueryDsl<Conn> for Update<'_> {}
+
+impl<DB: BindValue> QueryFragment<DB> for Insert<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("INSERT INTO ");
+        out.push_identifier(&self.schema.table)?;
+        out.push_sql(" (");
+        for (i, column) in self.schema.columns.iter().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            out.push_identifier(&column.name)?;
+        }
+        out.push_sql(") VALUES (");
+        for (i, value) in self.values.iter().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            DB::push_value(&mut out, value)?;
+        }
+        out.push_sql(")");
+        Ok(())
+    }
+}
+
+impl<DB: BindValue> QueryFragment<DB> for Update<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("UPDATE ");
+        out.push_identifier(&self.schema.table)?;
+        out.push_sql(" SET ");
+        let mut key = None;
+        let mut first = true;
+        for (column, value) in self.schema.columns.iter().zip(self.values) {
+            if column.primary_key {
+                key = Some((column, value));
+                continue;
+            }
+            if !first {
+                out.push_sql(", ");
+            }
+            first = false;
+            out.push_identifier(&column.name)?;
+            out.push_sql(" = ");
+            DB::push_value(&mut out, value)?;
+        }
+        let (column, value) =
+            key.ok_or_else(|| diesel::result::Error::QueryBuilderError("a model without a key".into()))?;
+        out.push_sql(" WHERE ");
+        out.push_identifier(&column.name)?;
+        out.push_sql(" = ");
+        DB::push_value(&mut out, value)
+    }
+}
+
+/// Inserts `values` as a row of `schema`'s table, or, when `exists`,
+/// writes them over the row with their key.
+pub(crate) fn save(
+    conn: &mut dyn crate::DbConnection,
+    schema: &'static ModelSchema,
+    values: &[Value],
+    exists: bool,
+) -> QueryResult<usize> {
+    use crate::connection::BackendConnection;
+    use diesel::RunQueryDsl;
+
+    let mut conn = conn.backend_connection();
+    macro_rules! run {
+        ($c:expr) => {
+            if exists {
+                Update { schema, values }.execute($c)
+            } else {
+                Insert { schema, values }.execute($c)
+            }
+        };
+    }
+    match &mut conn {
+        #[cfg(feature = "sqlite")]
+        BackendConnection::Sqlite(c) => run!(*c),
+        #[cfg(feature = "postgres")]
+        BackendConnection::Postgres(c) => run!(*c),
+        #[cfg(feature = "mysql")]
+        BackendConnection::Mysql(c) => run!(*c),
+    }
+}
+
+/// After rows were written with their keys, moves PostgreSQL's sequence of
+/// an auto-increment key past the largest key, so that the next `create`
+/// does not collide with a loaded row. SQLite and MySQL follow the largest
+/// key by themselves; nothing is done there.
+///
+/// ```
+/// use model_runtime::prelude::*;
+///
+/// #[derive(Model, Debug)]
+/// #[model(app = "reset_doc")]
+/// pub struct Dish {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     pub name: String,
+/// }
+///
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+/// let dish = model_runtime::registry::find_model("reset_doc.Dish").unwrap();
+/// dish.create_table(&mut conn)?;
+/// dish.save_row(&mut conn, &[("id", Value::Int(41)), ("name", Value::Text("Soup".into()))])?;
+/// model_runtime::dynamic::reset_key_sequence(&mut conn, dish.schema())?;
+/// assert_eq!(dish.create(&mut conn, &[("name", "Salad")])?.primary_key(), &Value::Int(42));
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
+pub fn reset_key_sequence(conn: &mut dyn crate::DbConnection, schema: &ModelSchema) -> crate::Result<()> {
+    #[cfg(feature = "postgres")]
+    {
+        use crate::connection::BackendConnection;
+        use diesel::RunQueryDsl;
+
+        let Some(key) = schema.primary_key().filter(|c| c.auto_increment) else {
+            return Ok(());
+        };
+        let mut conn = conn.backend_connection();
+        if let BackendConnection::Postgres(c) = &mut conn {
+            let d = crate::sql::dialect(crate::Backend::Postgres);
+            let literal = |text: &str| {
+                d.text_literal(text)
+                    .map_err(|e| crate::Error::Config(format!("{}: {e}", schema.name)))
+            };
+            let statement = format!(
+                "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({}), 0) + 1, false) FROM {}",
+                literal(&d.quote(&schema.table))?,
+                literal(&key.name)?,
+                d.quote(&key.name),
+                d.quote(&schema.table)
+            );
+            diesel::sql_query(statement)
+                .execute(*c)
+                .map_err(|error| crate::Error::from_diesel(error, &schema.name))?;
+        }
+    }
+    #[cfg(not(feature = "postgres"))]
+    let _ = (conn, schema);
+    Ok(())
+}
