@@ -10,9 +10,9 @@ use model_runtime::Settings;
 
 use crate::command::ManageCommand;
 use crate::{
-    check_with, dumpdata, inspectdb, loaddata, makemigrations, migrate, showmigrations, sqlmigrate,
-    squashmigrations, CheckArgs, DumpdataArgs, InspectdbArgs, LoaddataArgs, MakemigrationsArgs, MigrateArgs,
-    Result, ShowmigrationsArgs, SqlmigrateArgs, SquashmigrationsArgs,
+    check_with, confirm_flush, dumpdata, flush, inspectdb, loaddata, makemigrations, migrate, showmigrations,
+    sqlmigrate, squashmigrations, CheckArgs, DumpdataArgs, FlushArgs, InspectdbArgs, LoaddataArgs,
+    MakemigrationsArgs, MigrateArgs, Result, ShowmigrationsArgs, SqlmigrateArgs, SquashmigrationsArgs,
 };
 
 /// Declares a built-in command: its name, its help line, its arguments
@@ -90,6 +90,24 @@ builtin!(
     "Write the rows of JSON fixtures into the database, all or nothing",
     LoaddataArgs,
     |args, settings, out| loaddata(settings, &args, out).map(|_| true)
+);
+
+builtin!(
+    "flush",
+    "Delete every row of the installed apps' tables, keeping their migrations applied",
+    FlushArgs,
+    |args, settings, out| {
+        if !args.no_input {
+            if !std::io::stdin().is_terminal() {
+                return Err(crate::flush::unconfirmed());
+            }
+            if !confirm_flush(&mut std::io::stdin().lock(), out)? {
+                writeln!(out, "Flush cancelled.")?;
+                return Ok(true);
+            }
+        }
+        flush(settings, out).map(|_| true)
+    }
 );
 
 builtin!(

@@ -154,6 +154,8 @@ pub fn reset_key_sequence(conn: &mut dyn crate::DbConnection, schema: &ModelSche
             return Ok(());
         };
         let mut conn = conn.backend_connection();
+        // Irrefutable when PostgreSQL is the only backend compiled in.
+        #[allow(irrefutable_let_patterns)]
         if let BackendConnection::Postgres(c) = &mut conn {
             let d = crate::sql::dialect(crate::Backend::Postgres);
             let literal = |text: &str| {
@@ -175,4 +177,80 @@ pub fn reset_key_sequence(conn: &mut dyn crate::DbConnection, schema: &ModelSche
     #[cfg(not(feature = "postgres"))]
     let _ = (conn, schema);
     Ok(())
+}
+
+/// `DELETE FROM table`.
+struct DeleteAll {
+    schema: &'static ModelSchema,
+}
+
+impl QueryId for DeleteAll {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Conn> diesel::RunQueryDsl<Conn> for DeleteAll {}
+
+impl<DB: diesel::backend::Backend> QueryFragment<DB> for DeleteAll {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("DELETE FROM ");
+        out.push_identifier(&self.schema.table)
+    }
+}
+
+/// Deletes every row of a model's table, and on PostgreSQL and SQLite
+/// starts its auto-increment key again at 1 (MySQL's goes on): Django's
+/// `flush` for one model. Rows of other tables pointing at these go as
+/// their foreign keys say.
+///
+/// ```
+/// use model_runtime::prelude::*;
+///
+/// #[derive(Model, Debug)]
+/// #[model(app = "delete_all_doc")]
+/// pub struct Dish {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     pub name: String,
+/// }
+///
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+/// Dish::create_table(&mut conn)?;
+/// Dish::create(&mut conn, NewDish { name: "Soup".into() })?;
+/// assert_eq!(model_runtime::dynamic::delete_every_row(&mut conn, Dish::schema())?, 1);
+/// assert_eq!(Dish::count(&mut conn)?, 0);
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
+pub fn delete_every_row(
+    conn: &mut dyn crate::DbConnection,
+    schema: &'static ModelSchema,
+) -> crate::Result<usize> {
+    use crate::connection::BackendConnection;
+    use diesel::RunQueryDsl;
+
+    let statement = DeleteAll { schema };
+    let deleted = match &mut conn.backend_connection() {
+        #[cfg(feature = "sqlite")]
+        BackendConnection::Sqlite(c) => statement.execute(*c),
+        #[cfg(feature = "postgres")]
+        BackendConnection::Postgres(c) => statement.execute(*c),
+        #[cfg(feature = "mysql")]
+        BackendConnection::Mysql(c) => statement.execute(*c),
+    }
+    .map_err(|error| crate::Error::from_diesel(error, &schema.name))?;
+    reset_key_sequence(conn, schema)?;
+    // Irrefutable when SQLite is the only backend compiled in.
+    #[cfg(feature = "sqlite")]
+    #[allow(irrefutable_let_patterns)]
+    if let BackendConnection::Sqlite(c) = &mut conn.backend_connection() {
+        // Every auto-increment key there is AUTOINCREMENT, whose last
+        // value SQLite keeps in sqlite_sequence (made with the first such table).
+        if schema.primary_key().is_some_and(|c| c.auto_increment) {
+            diesel::sql_query("DELETE FROM sqlite_sequence WHERE name = ?")
+                .bind::<diesel::sql_types::Text, _>(schema.table.to_string())
+                .execute(*c)
+                .map_err(|error| crate::Error::from_diesel(error, &schema.name))?;
+        }
+    }
+    Ok(deleted)
 }

@@ -1,7 +1,8 @@
 //! `dumpdata` and `loaddata` with the real binary: Little Lemon's rows,
 //! users included, dumped from SQLite and loaded into PostgreSQL and
 //! MariaDB, where a dump of them reads the same, row by row; and a fixture
-//! with one bad row, which loads nothing.
+//! with one bad row, which loads nothing. `flush` empties the tables and
+//! keeps the migrations applied.
 
 use littlelemon::models::{
     Booking, BookingItem, Category, Menu, NewBooking, NewBookingItem, NewCategory, NewMenu,
@@ -173,6 +174,73 @@ fn a_bad_row_loads_nothing(target: &TestDb) {
     assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
     assert!(ran.err.contains("foreign key constraint failed"), "{}", ran.err);
     assert_eq!(Menu::count(&mut conn).unwrap(), 0);
+}
+
+fn flushed(target: &TestDb) {
+    let dir = WorkDir::new();
+    let source = filled_sqlite(&dir);
+    let fixture = dir.0.join("all.json");
+    let fixture_arg = fixture.to_str().unwrap();
+    let ran = run_with(MANAGE, &dir.0, &source, &["dumpdata", "-o", fixture_arg], &[], "");
+    assert_eq!(ran.code, 0, "{}", ran.err);
+    for args in [&["migrate"][..], &["loaddata", fixture_arg]] {
+        let ran = run_with(MANAGE, &dir.0, target.url(), args, &[], "");
+        assert_eq!(ran.code, 0, "{args:?}: {}", ran.err);
+    }
+    let mut conn = target.connect();
+    assert_eq!(Menu::count(&mut conn).unwrap(), 3);
+
+    // Without a terminal to ask at, only --no-input confirms.
+    let ran = run_with(MANAGE, &dir.0, target.url(), &["flush"], &[], "yes\n");
+    assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
+    assert!(ran.err.contains("pass --no-input to confirm"), "{}", ran.err);
+    assert_eq!(Menu::count(&mut conn).unwrap(), 3);
+
+    let ran = run_with(MANAGE, &dir.0, target.url(), &["flush", "--no-input"], &[], "");
+    assert_eq!(ran.code, 0, "{}{}", ran.out, ran.err);
+    assert_eq!(Menu::count(&mut conn).unwrap(), 0);
+    assert_eq!(Booking::count(&mut conn).unwrap(), 0);
+    assert_eq!(model_auth::User::count(&mut conn).unwrap(), 0);
+    // The migrations stay applied, and the auth app's permissions are made again.
+    let ran = run_with(
+        MANAGE,
+        &dir.0,
+        target.url(),
+        &["showmigrations", "littlelemon"],
+        &[],
+        "",
+    );
+    assert!(ran.out.contains("[X] 0004_booking_user_id"), "{}", ran.out);
+    assert!(model_auth::Permission::count(&mut conn).unwrap() > 0);
+    let first = Category::create(
+        &mut conn,
+        NewCategory {
+            title: "Soups".into(),
+        },
+    )
+    .unwrap();
+    if target.backend() != model_runtime::Backend::Mysql {
+        // MySQL's AUTO_INCREMENT goes on after a DELETE.
+        assert_eq!(first.id, 1);
+    }
+}
+
+#[cfg(feature = "sqlite")]
+#[test]
+fn flush_empties_the_tables_and_keeps_the_migrations_on_sqlite() {
+    flushed(&TestDb::new(model_runtime::Backend::Sqlite));
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn flush_empties_the_tables_and_keeps_the_migrations_on_postgres() {
+    flushed(&TestDb::new(model_runtime::Backend::Postgres));
+}
+
+#[cfg(feature = "mysql")]
+#[test]
+fn flush_empties_the_tables_and_keeps_the_migrations_on_mariadb() {
+    flushed(&TestDb::new(model_runtime::Backend::Mysql));
 }
 
 #[cfg(feature = "sqlite")]
