@@ -82,14 +82,7 @@ pub fn check_with(settings: &Settings, args: &CheckArgs, out: &mut dyn Write) ->
             ));
         }
     }
-    for app in settings.apps() {
-        if model_runtime::registry::models_of_app(app).is_empty() && settings.migrations_folder(app).is_none()
-        {
-            problems.push(format!(
-                "app `{app}` is in installed apps, but no model of it is compiled into this binary"
-            ));
-        }
-    }
+    problems.extend(unknown_apps(settings));
 
     let graph = load_migrations(settings)?;
     let conflicts: Vec<String> = settings
@@ -134,6 +127,27 @@ pub fn check_with(settings: &Settings, args: &CheckArgs, out: &mut dyn Write) ->
         n => writeln!(out, "System check identified {n} issues.")?,
     }
     Ok(problems)
+}
+
+/// The installed apps this binary knows nothing of: no model of theirs is
+/// compiled in and no migrations folder is set for them, so every command
+/// would take them for apps with nothing to do. Every command but `check`
+/// (which lists them with the rest) refuses to run while there are any.
+pub(crate) fn unknown_apps(settings: &Settings) -> Vec<String> {
+    settings
+        .apps()
+        .iter()
+        .filter(|app| {
+            model_runtime::registry::models_of_app(app).is_empty()
+                && settings.migrations_folder(app).is_none()
+        })
+        .map(|app| {
+            format!(
+                "app `{app}` is in installed apps, but no model of it is compiled into this binary: \
+                 is its name misspelled, or does the manage binary not link its crate (`use <crate> as _;`)?"
+            )
+        })
+        .collect()
 }
 
 /// What is wrong with the database's migration history against the files

@@ -171,6 +171,15 @@ fn execute(
     let Some(command) = commands.iter().find(|c| c.name() == name) else {
         return ExitCode::from(2);
     };
+    // An installed app the binary knows nothing of would make every
+    // command a silent no-op for it ("No changes detected").
+    let unknown = check::unknown_apps(settings);
+    if name != "check" && !unknown.is_empty() {
+        for problem in unknown {
+            let _ = writeln!(err, "error: {problem}");
+        }
+        return ExitCode::FAILURE;
+    }
     match command.run(args, settings, out) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,

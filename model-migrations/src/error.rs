@@ -42,6 +42,19 @@ pub enum MigrationError {
         /// What is wrong with it.
         message: String,
     },
+    /// Embedded migrations were asked for (`MODEL_EMBEDDED_MIGRATIONS=1`)
+    /// and the crate defining an app's models embeds none.
+    #[error(
+        "MODEL_EMBEDDED_MIGRATIONS=1 reads the migrations embedded in the binary, and the crate of app `{app}` \
+         ({crate_dir}) embeds none: call `model_runtime::embed_migrations!();` in its lib.rs, with a build.rs \
+         that calls `model_build::embed_migrations()`"
+    )]
+    NotEmbedded {
+        /// The app.
+        app: String,
+        /// The directory of the crate defining its models.
+        crate_dir: String,
+    },
     /// Text that should name a migration does not: `app.NNNN_name`.
     #[error("`{text}` is not a migration: write app.NNNN_name")]
     NotAMigrationName {

@@ -257,6 +257,19 @@ pub fn embedded_migrations(crate_dir: &str) -> impl Iterator<Item = (&'static st
         .flat_map(|embedded| embedded.files.iter().copied())
 }
 
+/// Whether the crate compiled in `crate_dir` embedded its migrations
+/// folder with [`embed_migrations!`](crate::embed_migrations), even an
+/// empty one.
+///
+/// ```
+/// assert!(!model_runtime::registry::embeds_migrations("/no/such/crate"));
+/// ```
+pub fn embeds_migrations(crate_dir: &str) -> bool {
+    inventory::iter::<EmbeddedMigrations>
+        .into_iter()
+        .any(|embedded| embedded.crate_dir == crate_dir)
+}
+
 /// Embeds the crate's `migrations/` folder in the binary, so that it
 /// migrates without the source tree. Use it once, in the crate that defines
 /// the models (its `lib.rs`), with a `build.rs` that calls

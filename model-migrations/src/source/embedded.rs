@@ -5,11 +5,18 @@
 use super::parse::parse;
 use crate::{Migration, Result};
 
-/// The migrations of `app` embedded in the binary, sorted by name.
-pub(super) fn read(app: &str) -> Result<Vec<Migration>> {
+/// The migrations of `app` embedded in the binary, sorted by name; with
+/// `required`, an error when its models' crate never embedded its folder.
+pub(super) fn read(app: &str, required: bool) -> Result<Vec<Migration>> {
     let Some(crate_dir) = model_runtime::registry::crate_dir(app) else {
         return Ok(Vec::new());
     };
+    if required && !model_runtime::registry::embeds_migrations(crate_dir) {
+        return Err(crate::MigrationError::NotEmbedded {
+            app: app.to_owned(),
+            crate_dir: crate_dir.to_owned(),
+        });
+    }
     // The same layout as on disk: a subfolder per app when the crate
     // defines several, or keeps one anyway.
     let own_folder = format!("{app}/");

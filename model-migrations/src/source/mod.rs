@@ -58,7 +58,7 @@ pub fn load_app(settings: &Settings, app: &str) -> Result<(MigrationSource, Vec<
             return Ok((MigrationSource::Disk(folder), migrations));
         }
     }
-    let migrations = embedded::read(app)?;
+    let migrations = embedded::read(app, settings.uses_embedded_migrations_only())?;
     let source = if migrations.is_empty() {
         MigrationSource::None
     } else {

@@ -35,7 +35,7 @@ model_manage::register_command!(ManageCommand::new("moon", moon_arguments, moon)
 /// Runs `manage` with `args`, returning the exit code and both outputs.
 fn manage(args: &[&str]) -> (ExitCode, String, String) {
     let settings = Settings::new()
-        .installed_apps(["kitchen", "bar"])
+        .installed_apps(["littlelemon", "keys"])
         .database_url("sqlite::memory:");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let words = std::iter::once("manage").chain(args.iter().copied());
@@ -51,7 +51,7 @@ fn manage(args: &[&str]) -> (ExitCode, String, String) {
 fn a_command_registered_by_another_crate_runs_with_its_arguments_and_the_settings() {
     let (code, out, err) = manage(&["greet", "Ada"]);
     assert_eq!(code, ExitCode::SUCCESS, "{err}");
-    assert_eq!(out, "hello Ada, from kitchen and bar\n");
+    assert_eq!(out, "hello Ada, from littlelemon and keys\n");
     assert_eq!(err, "");
 }
 

@@ -35,6 +35,7 @@ mod history_checksums;
 // when the module was a crate of its own.
 pub mod hygiene;
 mod inspectdb;
+mod loud_mistakes;
 mod many_to_many;
 mod merge;
 mod migrate_core;
