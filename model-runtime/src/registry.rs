@@ -257,6 +257,61 @@ pub fn embedded_migrations(crate_dir: &str) -> impl Iterator<Item = (&'static st
         .flat_map(|embedded| embedded.files.iter().copied())
 }
 
+/// Whether `app` keeps its migrations in a subfolder of its own
+/// (`migrations/<app>/`) rather than in `migrations/` itself: when that
+/// subfolder exists; not when the files in `migrations/` are the app's
+/// (`root_owner`, the app the first of them names); when they are another
+/// app's; when there are none, only if the crate defines other apps. The
+/// one rule for the folders on disk and the embedded copies, so that an
+/// app's folder stays where it is when another app appears in its crate.
+///
+/// ```
+/// use model_runtime::registry::uses_own_subfolder;
+///
+/// // A crate of one app: migrations/.
+/// assert!(!uses_own_subfolder("shop", 1, false, None));
+/// // A second app appears: the first keeps migrations/, the second gets its own.
+/// assert!(!uses_own_subfolder("shop", 2, false, Some("shop")));
+/// assert!(uses_own_subfolder("stock", 2, false, Some("shop")));
+/// // A new crate of two apps: a folder each.
+/// assert!(uses_own_subfolder("shop", 2, false, None));
+/// ```
+#[doc(hidden)]
+pub fn uses_own_subfolder(
+    app: &str,
+    apps_in_crate: usize,
+    has_subfolder: bool,
+    root_owner: Option<&str>,
+) -> bool {
+    if has_subfolder {
+        return true;
+    }
+    match root_owner {
+        Some(owner) => owner != app,
+        None => apps_in_crate > 1,
+    }
+}
+
+/// The app a migration file's text names on its `app = "..."` line, as
+/// `makemigrations` writes it; `None` when it names none.
+///
+/// ```
+/// let text = "# Migration shop.0001_initial\n\napp = \"shop\"\n";
+/// assert_eq!(model_runtime::registry::app_of_migration(text), Some("shop"));
+/// ```
+#[doc(hidden)]
+pub fn app_of_migration(text: &str) -> Option<&str> {
+    text.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("app")?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
+        value.strip_prefix('"')?.strip_suffix('"')
+    })
+}
+
 /// Whether the crate compiled in `crate_dir` embedded its migrations
 /// folder with [`embed_migrations!`](crate::embed_migrations), even an
 /// empty one.

@@ -211,9 +211,12 @@ impl Settings {
     /// The folder holding the migrations of `app`: the one set with
     /// [`migrations_dir`](Settings::migrations_dir), else the one
     /// `MODEL_MIGRATIONS_DIR_<APP>` names (see [`from_env`](Settings::from_env)),
-    /// else `migrations/` in the crate defining the app's models, with a
-    /// subfolder per app when that crate defines several or has one for the
-    /// app. `None` when no model of `app` is registered.
+    /// else in the crate defining the app's models: `migrations/<app>/`
+    /// when that folder exists; `migrations/` when its migration files are
+    /// the app's, or when it holds none and the crate defines no other app;
+    /// `migrations/<app>/` otherwise. So an app's folder never moves when
+    /// another app appears in its crate. `None` when no model of `app` is
+    /// registered.
     pub fn migrations_folder(&self, app: &str) -> Option<PathBuf> {
         if let Some(dir) = self.migrations_dirs.get(app) {
             return Some(dir.clone());
@@ -223,16 +226,22 @@ impl Settings {
         }
         let crate_dir = crate::registry::crate_dir(app)?;
         let folder = Path::new(crate_dir).join("migrations");
-        // A subfolder per app when the crate defines several, or when the
-        // crate keeps one anyway (a library app whose tests define models
-        // of their own in the same crate).
-        Some(
-            if crate::registry::apps_of_crate(crate_dir).len() > 1 || folder.join(app).is_dir() {
-                folder.join(app)
-            } else {
-                folder
-            },
-        )
+        let root_owner = std::fs::read_dir(&folder).ok().and_then(|entries| {
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            files.sort();
+            let text = std::fs::read_to_string(files.first()?).ok()?;
+            crate::registry::app_of_migration(&text).map(str::to_owned)
+        });
+        let own_subfolder = crate::registry::uses_own_subfolder(
+            app,
+            crate::registry::apps_of_crate(crate_dir).len(),
+            folder.join(app).is_dir(),
+            root_owner.as_deref(),
+        );
+        Some(if own_subfolder { folder.join(app) } else { folder })
     }
 
     /// The variables of the text of a `.env` file (see

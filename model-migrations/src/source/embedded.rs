@@ -17,14 +17,23 @@ pub(super) fn read(app: &str, required: bool) -> Result<Vec<Migration>> {
             crate_dir: crate_dir.to_owned(),
         });
     }
-    // The same layout as on disk: a subfolder per app when the crate
-    // defines several, or keeps one anyway.
+    // The same layout as on disk (`Settings::migrations_folder`).
     let own_folder = format!("{app}/");
-    let prefix = if model_runtime::registry::apps_of_crate(crate_dir).len() > 1
-        || model_runtime::registry::embedded_migrations(crate_dir)
-            .any(|(path, _)| path.starts_with(&own_folder))
-    {
-        format!("{app}/")
+    let mut root_files: Vec<(&str, &str)> = model_runtime::registry::embedded_migrations(crate_dir)
+        .filter(|(path, _)| !path.contains('/') && path.ends_with(".toml"))
+        .collect();
+    root_files.sort();
+    let root_owner = root_files
+        .first()
+        .and_then(|(_, text)| model_runtime::registry::app_of_migration(text));
+    let prefix = if model_runtime::registry::uses_own_subfolder(
+        app,
+        model_runtime::registry::apps_of_crate(crate_dir).len(),
+        model_runtime::registry::embedded_migrations(crate_dir)
+            .any(|(path, _)| path.starts_with(&own_folder)),
+        root_owner,
+    ) {
+        own_folder
     } else {
         String::new()
     };
