@@ -156,6 +156,10 @@ fn exit_code(error: &clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
+/// What follows an operation that drops a table or a column, wherever
+/// operations are listed (`makemigrations`, `migrate --plan`).
+const DESTRUCTIVE: &str = "  [DESTRUCTIVE: its data is dropped]";
+
 /// Runs the parsed command, printing its error, if any, as `error: ...`.
 fn execute(
     commands: &[&ManageCommand],

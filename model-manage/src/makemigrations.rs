@@ -184,7 +184,12 @@ fn report(migration: &Migration, path: &Path, out: &mut dyn Write) -> Result<()>
     writeln!(out, "Migrations for '{}':", migration.app)?;
     writeln!(out, "  {}", shown_path(path).display())?;
     for operation in &migration.operations {
-        writeln!(out, "    - {operation}")?;
+        let flag = if operation.is_destructive() {
+            crate::DESTRUCTIVE
+        } else {
+            ""
+        };
+        writeln!(out, "    - {operation}{flag}")?;
     }
     Ok(())
 }

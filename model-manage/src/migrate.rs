@@ -245,7 +245,7 @@ fn print_plan(graph: &MigrationGraph, steps: &[Step], backend: Backend, out: &mu
         }
         for operation in operations {
             let flag = if operation.destructive {
-                "  [DESTRUCTIVE: its data is dropped]"
+                crate::DESTRUCTIVE
             } else {
                 ""
             };

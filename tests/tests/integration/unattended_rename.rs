@@ -47,6 +47,11 @@ fn not_renamed_confirms_the_drop_and_the_add() {
     let project = renamed_in_the_models();
     let (code, out, err) = project.run(&["makemigrations", "--no-input", "--not-renamed"]);
     assert_eq!(code, ExitCode::SUCCESS, "{out}{err}");
+    // The drop is named where the migration is made, not only in `migrate --plan`.
+    assert!(
+        out.contains("    - Remove field note from menu  [DESTRUCTIVE: its data is dropped]\n"),
+        "{out}"
+    );
     let files = project.files("littlelemon");
     assert_eq!(files.len(), 2, "{files:?}");
     let second = std::fs::read_to_string(project.folder("littlelemon").join(&files[1])).unwrap();
