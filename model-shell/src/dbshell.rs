@@ -32,7 +32,8 @@ pub enum DbshellError {
 
 /// The client command for `url`, ready to run: `sqlite3 FILE`,
 /// `psql --host ... --dbname ...` with `PGPASSWORD`, or `mariadb` (or
-/// `mysql`) `--host ... DATABASE` with `MYSQL_PWD`. A password goes in the
+/// `mysql`) `--host=... --database=...` with `MYSQL_PWD`. No part of the
+/// URL can pass for one of the client's options. A password goes in the
 /// client's environment, never in its arguments, where any user of the
 /// machine could read it.
 ///
@@ -61,7 +62,12 @@ pub fn client(url: &str) -> Result<Command, DbshellError> {
                 ));
             }
             let mut command = Command::new(SQLITE.program());
-            command.arg(path);
+            // A path starting with `-` would be read as one of sqlite3's options.
+            command.arg(if path.starts_with('-') {
+                format!("./{path}")
+            } else {
+                path
+            });
             Ok(command)
         }
         DatabaseUrl::Postgres(text) => {
@@ -99,8 +105,10 @@ pub fn client(url: &str) -> Result<Command, DbshellError> {
             if let Some(password) = url.password() {
                 command.env("MYSQL_PWD", decoded(password));
             }
+            // Named by its option, never as a bare argument that could
+            // start with `-` and be read as another option.
             if let Some(database) = database(&url) {
-                command.arg(database);
+                command.arg(format!("--database={database}"));
             }
             Ok(command)
         }

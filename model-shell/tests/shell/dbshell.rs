@@ -35,6 +35,41 @@ fn the_password_goes_in_the_environment_never_in_the_arguments() {
 }
 
 #[test]
+fn no_part_of_the_url_passes_for_an_option_of_the_client() {
+    let command = client("-cmd.sqlite3").unwrap();
+    let args: Vec<_> = command.get_args().collect();
+    assert_eq!(args, ["./-cmd.sqlite3"]);
+    #[cfg(feature = "mysql")]
+    {
+        let command = client("mysql://app@db.example/--init-command=DROP").unwrap();
+        let args: Vec<String> = command
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "--host=db.example",
+                "--user=app",
+                "--database=--init-command=DROP"
+            ]
+        );
+    }
+    #[cfg(feature = "postgres")]
+    {
+        let command = client("postgres://app@db.example/-c").unwrap();
+        let args: Vec<String> = command
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            args,
+            ["--host", "db.example", "--username", "app", "--dbname", "-c"]
+        );
+    }
+}
+
+#[test]
 fn an_in_memory_database_has_nothing_to_open() {
     let error = client("sqlite::memory:").unwrap_err().to_string();
     assert!(error.contains("in memory"), "{error}");
