@@ -32,6 +32,16 @@ const FIXED: &[&str] = &[
      postgres:// or mysql://",
     "the database URL names no SQLite file (an empty path would be a temporary database): \
      give a path, or sqlite::memory: for an in-memory database",
+    // A server scheme without its `//`: the scheme named is the fixed
+    // spelling matched, never the text's own.
+    "the database URL is malformed: a postgres URL starts with postgres:// \
+     (such as postgres://user:password@host:port/dbname)",
+    "the database URL is malformed: a postgresql URL starts with postgresql:// \
+     (such as postgresql://user:password@host:port/dbname)",
+    "the database URL is malformed: a mysql URL starts with mysql:// \
+     (such as mysql://user:password@host:port/dbname)",
+    "the database URL is malformed: a mariadb URL starts with mariadb:// \
+     (such as mariadb://user:password@host:port/dbname)",
 ];
 
 fn check_whole(text: &str) {
