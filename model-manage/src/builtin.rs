@@ -11,8 +11,9 @@ use model_runtime::Settings;
 use crate::command::ManageCommand;
 use crate::{
     check_with, confirm_flush, dumpdata, flush, inspectdb, loaddata, makemigrations, migrate, showmigrations,
-    sqlmigrate, squashmigrations, CheckArgs, DumpdataArgs, FlushArgs, InspectdbArgs, LoaddataArgs,
+    sqlmigrate, squashmigrations, startapp, CheckArgs, DumpdataArgs, FlushArgs, InspectdbArgs, LoaddataArgs,
     MakemigrationsArgs, MigrateArgs, Result, ShowmigrationsArgs, SqlmigrateArgs, SquashmigrationsArgs,
+    StartappArgs,
 };
 
 /// Declares a built-in command: its name, its help line, its arguments
@@ -115,6 +116,13 @@ builtin!(
     "Print models for the tables of an existing database",
     InspectdbArgs,
     |args, settings, out| inspectdb(settings, &args, out).map(|_| true)
+);
+
+builtin!(
+    "startapp",
+    "Write a new app's crate in the project's folder (the current one) and install it",
+    StartappArgs,
+    |args, _settings, out| startapp(&args, std::path::Path::new("."), out).map(|_| true)
 );
 
 /// Questions go to a person at a terminal; anywhere else, or with

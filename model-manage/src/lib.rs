@@ -24,6 +24,12 @@
 //! | `squashmigrations app [start] end [--squashed-name N] [--no-optimize] [--dry-run]` | [`squashmigrations()`] |
 //! | `check [--database]` | [`check`], [`check_with`] |
 //! | `inspectdb [table...] [--app NAME]` | [`inspectdb()`] |
+//! | `dumpdata [app[.Model]...]`, `loaddata FILE...`, `flush [--no-input]` | [`dumpdata()`], [`loaddata()`], [`flush()`] |
+//! | `startapp NAME` | [`startapp()`] |
+//!
+//! A new project comes from this crate's own binary, Django's
+//! `django-admin`: `model-manage startproject mysite` (see
+//! [`startproject()`]).
 //!
 //! Other crates add commands (`shell`, `runserver`, ...) to every manage
 //! binary that links them, as Django's apps bring their management
@@ -50,6 +56,7 @@ mod makemigrations;
 mod merge;
 mod migrate;
 mod post_migrate;
+mod scaffold;
 mod showmigrations;
 mod sqlmigrate;
 mod squashmigrations;
@@ -68,6 +75,7 @@ pub use self::inspectdb::{inspectdb, InspectdbArgs};
 pub use self::makemigrations::{makemigrations, MakemigrationsArgs};
 pub use self::migrate::{migrate, MigrateArgs};
 pub use self::post_migrate::{PostMigrate, PostMigrateHook};
+pub use self::scaffold::{startapp, startproject, StartappArgs, StartprojectArgs};
 pub use self::showmigrations::{showmigrations, ShowmigrationsArgs};
 pub use self::sqlmigrate::{sqlmigrate, SqlmigrateArgs};
 pub use self::squashmigrations::{squashmigrations, SquashmigrationsArgs};
@@ -177,8 +185,9 @@ fn execute(
     };
     // An installed app the binary knows nothing of would make every
     // command a silent no-op for it ("No changes detected").
+    // `check` reports them itself; `startapp` writes the app to install.
     let unknown = check::unknown_apps(settings);
-    if name != "check" && !unknown.is_empty() {
+    if !matches!(name, "check" | "startapp") && !unknown.is_empty() {
         for problem in unknown {
             let _ = writeln!(err, "error: {problem}");
         }

@@ -128,12 +128,54 @@ pub fn models_of_app(app: &str) -> Vec<&'static dyn DynModel> {
 }
 
 /// The directory of the crate that defines the models of `app`, where its
-/// migrations live (`<crate>/migrations/`).
+/// migrations live (`<crate>/migrations/`): the crate of its models, else
+/// the crate that declared it with [`app!`](crate::app).
 pub fn crate_dir(app: &str) -> Option<&'static str> {
     inventory::iter::<Registration>
         .into_iter()
         .find(|r| r.model.schema().app == app)
         .map(|r| r.crate_dir)
+        .or_else(|| {
+            inventory::iter::<AppConfig>
+                .into_iter()
+                .find(|config| config.label == app)
+                .map(|config| config.crate_dir)
+        })
+}
+
+/// An app declared by its crate with [`app!`](crate::app), models or not.
+#[doc(hidden)]
+pub struct AppConfig {
+    /// The app's label, as installed apps name it.
+    pub label: &'static str,
+    /// The directory of the crate that declared it.
+    pub crate_dir: &'static str,
+}
+
+inventory::collect!(AppConfig);
+
+/// Declares an app in its crate, as Django's `apps.py` does: the app is
+/// known, and its migrations folder found, before it has any model, so a
+/// new app's crate (what `startapp` writes) can be installed at once.
+/// A crate whose models carry the app's name needs no declaration.
+///
+/// ```
+/// model_runtime::app!("polls_doc");
+///
+/// let dir = model_runtime::registry::crate_dir("polls_doc").expect("declared");
+/// assert!(std::path::Path::new(dir).join("Cargo.toml").is_file());
+/// assert!(model_runtime::registry::apps_of_crate(dir).contains(&"polls_doc".to_owned()));
+/// ```
+#[macro_export]
+macro_rules! app {
+    ($label:literal) => {
+        $crate::__private::inventory::submit! {
+            $crate::registry::AppConfig {
+                label: $label,
+                crate_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+            }
+        }
+    };
 }
 
 /// The apps whose models are registered from the crate compiled in
@@ -160,6 +202,12 @@ pub fn apps_of_crate(crate_dir: &str) -> Vec<String> {
         .into_iter()
         .filter(|r| r.crate_dir == crate_dir)
         .map(|r| r.model.schema().app.to_string())
+        .chain(
+            inventory::iter::<AppConfig>
+                .into_iter()
+                .filter(|config| config.crate_dir == crate_dir)
+                .map(|config| config.label.to_string()),
+        )
         .collect();
     apps.sort_unstable();
     apps.dedup();
