@@ -27,7 +27,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Diesel's tuples, with its `32-column-tables` feature, stop at 32.
-const MAX_FIELDS: usize = 32;
+pub const MAX_FIELDS: usize = 32;
 
 pub fn check(cx: &Ctxt, model: &Model) {
     if model.table_name().is_none() {
@@ -152,12 +152,18 @@ fn check_primary_key(cx: &Ctxt, model: &Model) {
     }
 }
 
+/// Whether a field so named would clash with a name the table module defines.
+pub fn clashes_with_table_module(model: &Model, field: &syn::Ident) -> bool {
+    let name = field.to_string();
+    name == model.module().to_string() || RESERVED.contains(&name.as_str())
+}
+
 fn check_names(cx: &Ctxt, model: &Model) {
     let module = model.module().to_string();
     let mut columns: HashMap<String, &syn::Ident> = HashMap::new();
     for field in &model.fields {
         let name = field.ident.to_string();
-        if name == module || RESERVED.contains(&name.as_str()) {
+        if clashes_with_table_module(model, field.ident) {
             cx.error_spanned_by(
                 field.ident,
                 format!(

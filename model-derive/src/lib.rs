@@ -4,7 +4,8 @@
 //! The pipeline is visible in the file names: `attr` parses attributes into
 //! plain values, `ast` gathers the struct, `check` applies the rules between
 //! fields, `expand/` writes the code. Every error found along the way is
-//! reported, each on the token at fault.
+//! reported, each on the token at fault, and `fallback` stands in for a
+//! model with errors so that they are the only ones.
 
 mod ast;
 mod attr;
@@ -12,6 +13,7 @@ mod case;
 mod check;
 mod ctxt;
 mod expand;
+mod fallback;
 mod model_enum;
 mod sql_type;
 
@@ -24,7 +26,7 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input)
-        .unwrap_or_else(ctxt::into_compile_errors)
+        .unwrap_or_else(|errors| fallback::expand(&input, errors))
         .into()
 }
 

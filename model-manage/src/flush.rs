@@ -37,7 +37,7 @@ pub fn confirm_flush(input: &mut dyn BufRead, out: &mut dyn Write) -> Result<boo
 /// the rows pointing at others first; the migration history stays, so the
 /// database is as a fresh `migrate` leaves it, and the apps' post-migrate
 /// steps (the auth app's permissions) run again. Keys start again at 1 on
-/// PostgreSQL. Returns how many rows it deleted.
+/// every backend. Returns how many rows it deleted.
 ///
 /// ```
 /// use model_manage::{flush, Settings};
@@ -80,6 +80,11 @@ pub fn flush(settings: &Settings, out: &mut dyn Write) -> Result<usize> {
         }
         Ok(deleted)
     })?;
+    // MySQL's counters restart by a schema change, which commits: after
+    // the rows are gone for good.
+    for model in &models {
+        model_runtime::dynamic::restart_key_counter(&mut conn, model.schema())?;
+    }
     let mut executor = Executor::new(&mut conn, &files)?;
     let applied = executor.applied().clone();
     crate::post_migrate::run_hooks(&mut PostMigrate {

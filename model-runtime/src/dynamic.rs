@@ -10,7 +10,7 @@ mod write;
 use std::marker::PhantomData;
 
 pub use self::query::{Comparison, DynFilter, DynQuery, TextMatch};
-pub use self::write::{delete_every_row, reset_key_sequence};
+pub use self::write::{delete_every_row, reset_key_sequence, restart_key_counter};
 
 use crate::schema::{Column, ModelSchema};
 use crate::validate::errors::Collector;

@@ -55,6 +55,31 @@ pub fn expand(model: &Model) -> TokenStream {
         .collect()
 }
 
+/// Each backend's `Ops` constant and batch insert, never run: for the
+/// stand-in of a model that failed to derive, which must only type-check.
+pub fn stubs(model: &Model) -> TokenStream {
+    let rt = runtime_path();
+    let d = diesel_path();
+    let new = model.new_ident();
+    Backend::ALL
+        .into_iter()
+        .map(|backend| {
+            let if_enabled = backend.if_enabled();
+            let conn = backend.connection();
+            let (ops_const, batch_fn) = backend.items();
+            quote! {
+                #if_enabled {
+                    const #ops_const: #rt::__private::Ops<#conn, Self> = ::core::unreachable!();
+
+                    fn #batch_fn<__Deferred>(_: &mut #conn, _: &[#new]) -> #d::QueryResult<usize> {
+                        ::core::unreachable!()
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
 /// One backend's `Ops` constant and batch insert, in the `Model` impl.
 fn backend_items(model: &Model, backend: Backend) -> TokenStream {
     let rt = runtime_path();

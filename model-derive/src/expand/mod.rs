@@ -2,15 +2,15 @@
 
 mod assertions;
 mod auto_now;
-mod backend_ops;
+pub mod backend_ops;
 mod diesel_impls;
 mod field_values;
 mod many_to_many;
-mod model_impl;
-mod new_struct;
+pub mod model_impl;
+pub mod new_struct;
 mod relations;
 mod schema;
-mod table;
+pub mod table;
 mod validate;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};

@@ -1,7 +1,7 @@
 //! `impl Model`, the inherent CRUD methods, and the model's registration.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::field_values::{field_value_arms, set_value_arms};
 use super::{auto_now, backend_ops, new_struct, runtime_path, schema, validate};
@@ -24,7 +24,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let set_arms = set_value_arms(model);
     let validate = validate::body(model, model.fields.iter());
     let new_model_impl = new_struct::new_model_impl(model);
-    let inherent = inherent_methods(model);
+    let inherent = inherent_methods(model, key_ty);
     let pre_save = auto_now::pre_save(model);
     let reverse_accessors = model.fields.iter().filter_map(|field| {
         let accessor = crate::ast::unraw(&field.reverse_accessor(model)?);
@@ -89,13 +89,13 @@ pub fn expand(model: &Model) -> TokenStream {
     }
 }
 
-/// The CRUD methods as inherent methods, usable without the trait in scope.
-fn inherent_methods(model: &Model) -> TokenStream {
+/// The CRUD methods as inherent methods, usable without the trait in scope:
+/// for the model, and for the stand-in of a model that failed to derive.
+pub fn inherent_methods(model: &Model, key_ty: impl ToTokens) -> TokenStream {
     let rt = runtime_path();
     let save = auto_now::inherent_save(model);
     let ident = model.ident;
     let new = model.new_ident();
-    let key_ty = model.primary_key().expect("checked").ty;
     quote! {
         #[allow(dead_code)]
         impl #ident {

@@ -254,3 +254,50 @@ pub fn delete_every_row(
     }
     Ok(deleted)
 }
+
+/// Starts MySQL's `AUTO_INCREMENT` counter of an emptied table again at 1,
+/// as Django's `flush` leaves every backend (a `DELETE` keeps MySQL's
+/// counter where it was; SQLite's and PostgreSQL's are restarted by
+/// [`delete_every_row`]). A schema change on MySQL, which commits the
+/// transaction it runs in: call it after the deletion is committed.
+/// Nothing is done on the other backends, nor for a table that is not
+/// empty (MySQL keeps the counter past its largest key then).
+///
+/// ```
+/// use model_runtime::prelude::*;
+///
+/// #[derive(Model, Debug)]
+/// #[model(app = "restart_doc")]
+/// pub struct Dish {
+///     #[field(primary_key)]
+///     pub id: i64,
+///     pub name: String,
+/// }
+///
+/// let mut conn = model_runtime::connect("sqlite::memory:")?;
+/// Dish::create_table(&mut conn)?;
+/// model_runtime::dynamic::restart_key_counter(&mut conn, Dish::schema())?;
+/// # Ok::<(), model_runtime::Error>(())
+/// ```
+pub fn restart_key_counter(conn: &mut dyn crate::DbConnection, schema: &ModelSchema) -> crate::Result<()> {
+    #[cfg(feature = "mysql")]
+    {
+        use crate::connection::BackendConnection;
+        use diesel::RunQueryDsl;
+
+        if !schema.primary_key().is_some_and(|c| c.auto_increment) {
+            return Ok(());
+        }
+        // Irrefutable when MySQL is the only backend compiled in.
+        #[allow(irrefutable_let_patterns)]
+        if let BackendConnection::Mysql(c) = &mut conn.backend_connection() {
+            let table = crate::sql::dialect(crate::Backend::Mysql).quote(&schema.table);
+            diesel::sql_query(format!("ALTER TABLE {table} AUTO_INCREMENT = 1"))
+                .execute(*c)
+                .map_err(|error| crate::Error::from_diesel(error, &schema.name))?;
+        }
+    }
+    #[cfg(not(feature = "mysql"))]
+    let _ = (conn, schema);
+    Ok(())
+}

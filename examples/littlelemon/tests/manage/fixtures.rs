@@ -219,10 +219,8 @@ fn flushed(target: &TestDb) {
         },
     )
     .unwrap();
-    if target.backend() != model_runtime::Backend::Mysql {
-        // MySQL's AUTO_INCREMENT goes on after a DELETE.
-        assert_eq!(first.id, 1);
-    }
+    // Keys start again at 1, MySQL's AUTO_INCREMENT included.
+    assert_eq!(first.id, 1);
 }
 
 #[cfg(feature = "sqlite")]
