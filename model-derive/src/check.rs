@@ -155,7 +155,7 @@ fn check_primary_key(cx: &Ctxt, model: &Model) {
 /// Whether a field so named would clash with a name the table module defines.
 pub fn clashes_with_table_module(model: &Model, field: &syn::Ident) -> bool {
     let name = field.to_string();
-    name == model.module().to_string() || RESERVED.contains(&name.as_str())
+    model.module() == name || RESERVED.contains(&name.as_str())
 }
 
 fn check_names(cx: &Ctxt, model: &Model) {

@@ -611,6 +611,9 @@ mod shell;
 #[path = "manage/fixtures.rs"]
 mod fixtures;
 
+#[path = "manage/django_fixture.rs"]
+mod django_fixture;
+
 /// The built-in apps' first hour, with the real binaries: `migrate`,
 /// `createsuperuser` (with `--noinput`, and at a terminal), and a program
 /// that logs the user in through the library API, checks a permission and
