@@ -93,6 +93,11 @@ pub mod __private {
 /// Runs the command named on the process's command line, printing to
 /// standard output, and returns the exit code: the whole of a manage
 /// binary's `main`.
+///
+/// Every command but `check` and `startapp` refuses to run, in `check`'s
+/// words, when an installed app has no compiled model and no migrations
+/// (a misspelled name, a crate not linked), or when a compiled model's app
+/// is not installed (it would get no table).
 pub fn run(settings: Settings) -> ExitCode {
     let commands = commands();
     let cli = match cli::command_line(&commands) {
@@ -114,13 +119,27 @@ pub fn run(settings: Settings) -> ExitCode {
         &commands,
         &matches,
         &settings,
+        Linked::OnlyInstalledApps,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
     )
 }
 
+/// Which compiled models a run accepts besides the installed apps' own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Linked {
+    /// A manage binary links the crates of its apps: a model of an app
+    /// not installed is a mistake that would leave it without a table.
+    OnlyInstalledApps,
+    /// A program calling [`run_from`], a test among them, may link models
+    /// of apps it does not install this time.
+    AnyModels,
+}
+
 /// [`run`] with the command line (program name first) and the outputs
-/// given.
+/// given. Unlike [`run`], it accepts compiled models of apps that are not
+/// installed (a test binary links many apps and installs a few); `check`
+/// still lists them.
 ///
 /// ```
 /// use model_manage::Settings;
@@ -145,7 +164,7 @@ where
         }
     };
     match cli.try_get_matches_from(args) {
-        Ok(matches) => execute(&commands, &matches, &settings, out, err),
+        Ok(matches) => execute(&commands, &matches, &settings, Linked::AnyModels, out, err),
         Err(error) => {
             // Help goes to standard output, usage errors to standard error.
             let text = error.render().to_string();
@@ -173,6 +192,7 @@ fn execute(
     commands: &[&ManageCommand],
     matches: &clap::ArgMatches,
     settings: &Settings,
+    linked: Linked,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -186,7 +206,11 @@ fn execute(
     // An installed app the binary knows nothing of would make every
     // command a silent no-op for it ("No changes detected").
     // `check` reports them itself; `startapp` writes the app to install.
-    let unknown = check::unknown_apps(settings);
+    let mut unknown = check::unknown_apps(settings);
+    if linked == Linked::OnlyInstalledApps {
+        // A model of an app not installed would silently get no table.
+        unknown.extend(check::uninstalled_models(settings));
+    }
     if !matches!(name, "check" | "startapp") && !unknown.is_empty() {
         for problem in unknown {
             let _ = writeln!(err, "error: {problem}");
@@ -201,5 +225,52 @@ fn execute(
             let _ = writeln!(err, "error: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use model_runtime::prelude::*;
+
+    use super::*;
+
+    /// A model of an app the test installs, or not.
+    #[derive(Model, Debug)]
+    #[model(app = "linked_app")]
+    pub struct Dish {
+        #[field(primary_key)]
+        pub id: i64,
+        pub name: String,
+    }
+
+    fn execute_as(linked: Linked, settings: &Settings, args: &[&str]) -> (ExitCode, String) {
+        let commands = commands();
+        let matches = cli::command_line(&commands)
+            .unwrap()
+            .try_get_matches_from(std::iter::once("manage").chain(args.iter().copied()))
+            .unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = execute(&commands, &matches, settings, linked, &mut out, &mut err);
+        (code, String::from_utf8(err).unwrap())
+    }
+
+    #[test]
+    fn a_manage_binary_refuses_a_model_whose_app_is_not_installed() {
+        let settings = Settings::new()
+            .database_url("sqlite::memory:")
+            .installed_apps(Vec::<String>::new());
+        let (code, err) = execute_as(Linked::OnlyInstalledApps, &settings, &["migrate", "--plan"]);
+        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(
+            err,
+            "error: linked_app.Dish: app `linked_app` is not in installed apps, so it is not migrated\n"
+        );
+        // A program linking models it does not install may run.
+        let (code, err) = execute_as(Linked::AnyModels, &settings, &["migrate", "--plan"]);
+        assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
+        // Installed, the model is accepted.
+        let installed = settings.installed_apps(["linked_app"]);
+        let (code, err) = execute_as(Linked::OnlyInstalledApps, &installed, &["migrate", "--plan"]);
+        assert_eq!((code, err.as_str()), (ExitCode::SUCCESS, ""));
     }
 }
