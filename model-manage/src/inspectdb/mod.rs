@@ -3,7 +3,7 @@
 //! `makemigrations`).
 
 mod model;
-mod names;
+pub(crate) mod names;
 mod relations;
 mod render;
 mod types;

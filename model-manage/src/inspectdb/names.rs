@@ -26,7 +26,9 @@ const TAKEN_TYPE_NAMES: &[&str] = &[
 /// Names the derive's table module defines, which a field cannot take.
 const TAKEN_FIELD_NAMES: &[&str] = &["table", "columns", "dsl", "star", "all_columns"];
 
-const KEYWORDS: &[&str] = &[
+/// Rust's keywords, strict and reserved: none can name a field, a crate
+/// or an app.
+pub(crate) const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
     "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
     "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static",

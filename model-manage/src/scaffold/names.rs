@@ -1,16 +1,8 @@
 //! Which names a new project or app may take: each becomes a crate, a Rust
 //! path (`use polls as _;`) and, for an app, its label in installed apps.
 
+use crate::inspectdb::names::KEYWORDS;
 use crate::{CommandError, Result};
-
-/// Rust's keywords, strict and reserved: none names a crate one can `use`.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
-];
 
 /// Crates a project already depends on, or that every crate sees: a
 /// project or app of that name would shadow them.

@@ -8,12 +8,7 @@ use super::Dependencies;
 pub(super) fn project_manifest(name: &str, dependencies: &Dependencies) -> String {
     let crate_ = |name: &str| dependencies.spec(name);
     format!(
-        r#"[package]
-name = "{name}"
-version = "0.1.0"
-edition = "2021"
-publish = false
-# `cargo run -- <command>` is Django's `python manage.py <command>`.
+        r#"{package}# `cargo run -- <command>` is Django's `python manage.py <command>`.
 default-run = "manage"
 
 [[bin]]
@@ -62,6 +57,7 @@ model-shell.workspace = true
         admin = crate_("model-admin"),
         shell = crate_("model-shell"),
         build = dependencies.build_spec(),
+        package = package(name),
     )
 }
 
@@ -109,12 +105,7 @@ pub(super) const GITIGNORE: &str = "/target\n/db.sqlite3\n/db.sqlite3-*\n/.env\n
 /// An app crate's `Cargo.toml`.
 pub(super) fn app_manifest(name: &str) -> String {
     format!(
-        r#"[package]
-name = "{name}"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
+        r#"{package}
 [dependencies]
 model-runtime.workspace = true
 diesel.workspace = true
@@ -124,8 +115,15 @@ model-admin.workspace = true
 [build-dependencies]
 # Embeds migrations/ in the binaries that link the app.
 model-build.workspace = true
-"#
+"#,
+        package = package(name),
     )
+}
+
+/// A manifest's `[package]` table, as `cargo new` starts it (not to be
+/// published: the project is the user's own).
+fn package(name: &str) -> String {
+    format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n")
 }
 
 /// An app crate's `build.rs`.
