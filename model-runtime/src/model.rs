@@ -210,8 +210,10 @@ pub trait Model: Sized + 'static {
     ///
     /// Every row is validated before the first is sent. On SQLite the rows
     /// go as multi-row INSERTs of up to 64 rows, each statement prepared
-    /// once per connection; on PostgreSQL and MySQL as multi-row INSERTs as
-    /// large as the bind parameter limit allows.
+    /// once per connection; on PostgreSQL as one `COPY ... FROM STDIN`,
+    /// which streams them all in one round trip (a model with `auto_now`
+    /// fields keeps INSERTs, which compute the time); on MySQL as multi-row
+    /// INSERTs as large as the bind parameter limit allows.
     fn bulk_create<C: DbConnection + ?Sized>(conn: &mut C, rows: &[Self::New]) -> Result<usize> {
         crud::bulk_create::<Self, C>(conn, rows)
     }

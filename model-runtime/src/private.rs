@@ -98,6 +98,14 @@ where
     })
 }
 
+/// Streams `rows` to `COPY ... FROM STDIN` in its text format: what the
+/// generated `bulk_create` sends PostgreSQL.
+#[cfg(feature = "postgres")]
+pub fn copy_rows<N: crate::NewModel>(rows: &[N], out: &mut dyn std::io::Write) -> QueryResult<()> {
+    crate::sql::copy::write_rows(rows, out)
+        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))
+}
+
 #[cfg(feature = "mysql")]
 diesel::define_sql_function! {
     /// MySQL's `LAST_INSERT_ID()`.

@@ -53,8 +53,8 @@ impl StatementLog {
     /// The statements that change the schema or the rows: whatever does not
     /// only read, lock, or set a session setting.
     pub fn writes(&self) -> Vec<String> {
-        const WRITES: [&str; 9] = [
-            "CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "RENAME", "TRUNCATE", "REPLACE",
+        const WRITES: [&str; 10] = [
+            "CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "RENAME", "TRUNCATE", "REPLACE", "COPY",
         ];
         self.statements()
             .into_iter()

@@ -148,6 +148,22 @@ fn insert_batch(model: &Model, backend: Backend) -> TokenStream {
                 )
             }
         },
+        // One `COPY ... FROM STDIN` statement streams every row, in COPY's
+        // text format; a model whose rows get the current time at insert
+        // keeps the INSERTs that compute it, as does one with nothing to
+        // insert but its key.
+        Backend::Postgres if columns > 0 && model.auto_now_fields().next().is_none() => {
+            let fields = model.insertable_fields().map(|f| f.ident);
+            quote! {
+                |conn, rows| {
+                    use #d::prelude::ExecuteCopyFromDsl as _;
+                    #d::copy_from(#module::table)
+                        .from_raw_data((#(#module::#fields,)*), |out| #rt::__private::copy_rows(rows, out))
+                        .with_format(#d::pg::CopyFormat::Text)
+                        .execute(conn)
+                }
+            }
+        }
         Backend::Postgres | Backend::Mysql => {
             let backend = match backend {
                 Backend::Postgres => quote!(#rt::Backend::Postgres),

@@ -8,6 +8,8 @@
 //! created.
 
 mod column;
+#[cfg(feature = "postgres")]
+pub mod copy;
 mod literal;
 mod mysql;
 mod objects;

@@ -1,6 +1,7 @@
 //! `bulk_create` splits a large batch into multi-row statements (on SQLite
-//! of 64 rows, elsewhere as large as the bind parameter limit allows) and
-//! inserts all of it in one transaction.
+//! of 64 rows, on MySQL as large as the bind parameter limit allows) and
+//! inserts all of it in one transaction; on PostgreSQL it streams every
+//! row through one `COPY`.
 
 use std::str::FromStr;
 
@@ -119,4 +120,34 @@ fn sqlite_bulk_create_sends_64_rows_a_statement() {
         .map(|sql| sql.matches("), (").count() + 1)
         .collect();
     assert_eq!(rows_per_insert, [64, 64, 1, 1]);
+}
+
+/// On PostgreSQL, any number of rows is one statement, `COPY ... FROM
+/// STDIN`, which streams them all: one round trip, no bind parameter limit.
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_bulk_create_streams_every_row_in_one_copy() {
+    let db = model_tests::TestDb::new(Backend::Postgres);
+    let mut conn = db.connect();
+    create_littlelemon_tables(&mut conn).unwrap();
+    let mains = Category::create(
+        &mut conn,
+        NewCategory {
+            title: "Mains".into(),
+        },
+    )
+    .unwrap();
+    let log = StatementLog::install(&mut conn);
+    assert_eq!(
+        Menu::bulk_create(&mut conn, &dishes(ROWS, mains.id)).unwrap(),
+        ROWS
+    );
+    let statements = log.statements();
+    assert_eq!(statements.len(), 1, "{statements:?}");
+    assert!(
+        statements[0].starts_with(r#"COPY "littlelemon_menu"("title", "price", "inventory", "category_id", "description") FROM STDIN WITH (FORMAT text)"#),
+        "{}",
+        statements[0]
+    );
+    assert_eq!(Menu::count(&mut conn).unwrap(), ROWS as i64);
 }
