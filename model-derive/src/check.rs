@@ -1,7 +1,7 @@
 //! Rules between attributes and fields, each error on the token at fault.
 
 mod behaviours;
-mod relations;
+pub mod relations;
 
 use std::collections::HashMap;
 

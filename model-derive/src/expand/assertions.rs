@@ -93,10 +93,14 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
     if let Some(target) = attrs.foreign_key.get() {
         // One check for both rules: when the target is not a model, its key
         // type is unknown and the compiler does not go on to compare it.
+        // The path to the function spanned on the target too: a target that
+        // is not a model fails both bounds, and the compiler shows the two
+        // failures as one only when they are reported at the same place.
         let target_span = ty_span_of(target);
-        let target = respan(super::self_to_model(target, model), target_span);
+        let target = respan(super::targets::name(target, model), target_span);
+        let function = respan(quote!(#p::assert_foreign_key), target_span);
         checks.push(quote_spanned!(target_span=>
-            const _: () = #p::assert_foreign_key::<#ty, #target>();
+            const _: () = #function::<#ty, #target>();
         ));
     }
 

@@ -205,7 +205,7 @@ fn identifiable(model: &Model) -> TokenStream {
 /// For each model a foreign key points at (the first field per target):
 /// `BelongsTo` for `belonging_to`/`grouped_by`, and, unless it points at
 /// itself, the `JoinTo` pair and `TableNotEqual` that `inner_join` needs.
-fn relations(model: &Model) -> TokenStream {
+pub fn relations(model: &Model) -> TokenStream {
     let d = diesel_path();
     let rt = runtime_path();
     let ident = model.ident;
@@ -226,10 +226,11 @@ fn relations(model: &Model) -> TokenStream {
         // on the attribute rather than on the derive.
         let span = super::ty_span_of(target);
         let (column, ty) = (field.ident, field.ty);
+        let name = super::targets::name(target, model);
         // `belonging_to` takes the parent by value or by reference.
         let parents = [
-            (quote!(), quote!(#target)),
-            (quote!(<'parent>), quote!(&'parent #target)),
+            (quote!(), quote!(#name)),
+            (quote!(<'parent>), quote!(&'parent #name)),
         ];
         for (generics, parent) in parents {
             out.extend(respan(
@@ -253,7 +254,7 @@ fn relations(model: &Model) -> TokenStream {
         if target_is_self(target, ident) {
             continue;
         }
-        let parent = parent_table(target);
+        let parent = parent_table(target, &name);
         let on = quote! {
             #d::dsl::Eq<
                 #d::dsl::Nullable<#module::#column>,
@@ -271,6 +272,11 @@ fn relations(model: &Model) -> TokenStream {
             )
         };
         let parent_value = quote!(<#parent as ::core::default::Default>::default());
+        // `TableNotEqual` never applies, rather than being an error, when the
+        // target is not a model: the foreign key assertion reports that, once.
+        // (Impls with items cannot be so guarded: their items are checked
+        // against the target's table, which the bound does not give.)
+        let target_is_model = super::target_is_model(&name);
         let on_value = quote! {
             #d::ExpressionMethods::eq(
                 #d::NullableExpressionMethods::nullable(#module::#column),
@@ -299,10 +305,10 @@ fn relations(model: &Model) -> TokenStream {
                     }
                 }
 
-                impl #d::query_source::TableNotEqual<#parent> for #module::table {}
-                impl #d::query_source::TableNotEqual<#module::table> for #parent {}
+                impl #d::query_source::TableNotEqual<#parent> for #module::table where #target_is_model {}
+                impl #d::query_source::TableNotEqual<#module::table> for #parent where #target_is_model {}
 
-                impl #rt::__private::ParentJoins<#target> for #module::#column {
+                impl #rt::__private::ParentJoins<#name> for #module::#column {
                     type Inner = #d::dsl::InnerJoin<#module::table, #joined>;
                     type Left = #d::dsl::LeftJoin<#module::table, #joined>;
 
@@ -326,9 +332,10 @@ fn relations(model: &Model) -> TokenStream {
 /// derive writes it: a concrete type, so that the impls below, written
 /// for another crate's table, stay coherent (through the projection
 /// `<User as Model>::Table`, rustc cannot tell it from this model's own
-/// table). A bare name keeps the projection, which works within a crate
-/// wherever the model is in scope, even without its module.
-fn parent_table(target: &syn::Type) -> TokenStream {
+/// table). A bare name keeps the projection, on `name`, the target as
+/// the expansion names it, which works within a crate wherever the model
+/// is in scope, even without its module.
+fn parent_table(target: &syn::Type, name: &TokenStream) -> TokenStream {
     let rt = runtime_path();
     if let syn::Type::Path(path) = target {
         let segments = &path.path.segments;
@@ -345,7 +352,7 @@ fn parent_table(target: &syn::Type) -> TokenStream {
             }
         }
     }
-    quote!(<#target as #rt::Model>::Table)
+    quote!(<#name as #rt::Model>::Table)
 }
 
 fn target_is_self(target: &syn::Type, ident: &syn::Ident) -> bool {

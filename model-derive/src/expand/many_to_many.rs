@@ -195,7 +195,7 @@ fn accessors(model: &Model, relation: &ManyToManyAttr) -> TokenStream {
     let rt = runtime_path();
     let source = model.ident;
     let target_span = ty_span_of(&relation.target);
-    let target = respan(self_to_model(&relation.target, model), target_span);
+    let target = respan(super::targets::name(&relation.target, model), target_span);
     let (through, module) = through_paths(model, relation);
     let (source_field, target_field) = key_fields(model, relation);
     let span = relation.through.as_ref().map_or_else(Span::call_site, ty_span_of);

@@ -3,14 +3,15 @@
 mod assertions;
 mod auto_now;
 pub mod backend_ops;
-mod diesel_impls;
+pub mod diesel_impls;
 mod field_values;
 mod many_to_many;
 pub mod model_impl;
 pub mod new_struct;
-mod relations;
+pub mod relations;
 mod schema;
 pub mod table;
+pub mod targets;
 mod validate;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
@@ -38,12 +39,14 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream, Vec<syn::Error>> {
     let relations = relations::expand(&model);
     let through_models = many_to_many::expand_items(&model);
     let many_to_many = many_to_many::expand_impls(&model);
+    let targets = targets::aliases(&model);
     Ok(quote! {
         #table
         #new_struct
         #through_models
         #[doc(hidden)]
         const _: () = {
+            #targets
             #diesel_impls
             #model_impl
             #assertions
@@ -61,6 +64,16 @@ pub fn runtime_path() -> TokenStream {
 /// Diesel, through the runtime: the user's crate needs no `diesel` dependency.
 pub fn diesel_path() -> TokenStream {
     quote!(::model_runtime::__private::diesel)
+}
+
+/// `for<'__model> Target: Model`, for the where clause of an empty impl
+/// that names a foreign key's target: when the target is not a model, the
+/// impl never applies instead of being an error of its own, so the foreign
+/// key assertion is the one error. (Without the `for<..>`, a bound that
+/// names no parameter is an error itself where it does not hold.)
+pub fn target_is_model(target: &TokenStream) -> TokenStream {
+    let rt = runtime_path();
+    quote!(for<'__model> #target: #rt::Model)
 }
 
 /// The same tokens, all carrying `span`, so a failed bound on them is

@@ -24,7 +24,9 @@ fn foreign_key(model: &Model, field: &Field) -> TokenStream {
     let Some(target) = field.attrs.foreign_key.get() else {
         return TokenStream::new();
     };
-    let target = respan(self_to_model(target, model), ty_span_of(target));
+    // Named as written in the docs, through its alias in the code.
+    let target_name = self_to_model(target, model).to_string().replace(' ', "");
+    let target = respan(super::targets::name(target, model), ty_span_of(target));
     let (ident, module, column, ty) = (model.ident, model.module(), field.ident, field.ty);
     let accessor = field.accessor();
     let constant = constant_ident(&accessor);
@@ -32,7 +34,6 @@ fn foreign_key(model: &Model, field: &Field) -> TokenStream {
     let field_name = unraw(column);
     let reverse_name = reverse.as_ref().map(unraw).unwrap_or_default();
     let relation = quote!(#rt::relations::ForeignKey<#ident, #target, #module::#column>);
-    let target_name = quote!(#target).to_string().replace(' ', "");
     let constant_doc = format!(
         "The foreign key `{field_name}` to `{target_name}`, for `select_related` and for filters across it \
          (`{ident}::{constant}.matching(...)`)."

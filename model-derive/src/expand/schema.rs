@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{runtime_path, self_to_model};
+use super::runtime_path;
 use crate::ast::{Field, Model};
 use crate::attr::DefaultLit;
 
@@ -76,7 +76,7 @@ fn column(model: &Model, field: &Field) -> TokenStream {
                 _ => quote!(SetNull),
             };
             // Spanned on the attribute: a target that is not a model is reported there.
-            let target = super::respan(self_to_model(target, model), super::ty_span_of(target));
+            let target = super::respan(super::targets::name(target, model), super::ty_span_of(target));
             quote! {
                 ::core::option::Option::Some(#s::ForeignKeyTarget {
                     app: #s::Name::Borrowed(<#target as #rt::Model>::APP),
