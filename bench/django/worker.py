@@ -4,6 +4,8 @@ on the workloads the Rust side runs, one JSON request and answer per line.
     worker.py crud django|sqlite3      workloads 1-6 (load, join, insert, ...)
     worker.py wide APP                 workload 7: makemigrations --dry-run
                                        and migrate of a generated app
+    worker.py server ENGINE URL        bulk_create on PostgreSQL or MySQL
+                                       (`bench servers`)
 
 Each timed request answers {"seconds": ..., "produced": ...}, measured here
 around the loop, so the pipe and the interpreter's start are left out.
@@ -212,6 +214,49 @@ class Wide:
         return {"seconds": seconds, "produced": applied}
 
 
+def configure_server(engine, url):
+    """Django on a server database, from scheme://user[:password]@host:port/name."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    settings.configure(
+        DATABASES={
+            "default": {
+                "ENGINE": engine,
+                "NAME": parts.path.lstrip("/"),
+                "USER": unquote(parts.username or ""),
+                "PASSWORD": unquote(parts.password or ""),
+                "HOST": parts.hostname,
+                "PORT": str(parts.port or ""),
+            }
+        },
+        INSTALLED_APPS=["benchapp"],
+        USE_TZ=False,
+        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+    )
+    django.setup()
+
+
+class ServerBulk:
+    """bulk_create of the given names, into the table TRUNCATE empties."""
+
+    def __init__(self, request):
+        from benchapp.models import User
+        from django.db import connection
+
+        self.User = User
+        self.connection = connection
+        self.names = request["names"]
+
+    def reset(self):
+        with self.connection.cursor() as cursor:
+            cursor.execute("TRUNCATE TABLE users")
+
+    def once(self):
+        User = self.User
+        return len(User.objects.bulk_create(User(name=n, hair_color="black") for n in self.names))
+
+
 def timed(session, iterations):
     produced = 0
     start = time.perf_counter()
@@ -267,6 +312,23 @@ def main():
                 return wide.makemigrations()
             if cmd == "migrate":
                 return wide.migrate(request["db"])
+            raise ValueError(f"unknown request {cmd}")
+
+        serve(handle)
+    elif mode == "server":
+        configure_server(sys.argv[2], sys.argv[3])
+        state = {}
+
+        def handle(request):
+            cmd = request["cmd"]
+            if cmd == "prepare":
+                state["session"] = ServerBulk(request)
+                return {"ok": True}
+            if cmd == "reset":
+                state["session"].reset()
+                return {"ok": True}
+            if cmd == "run":
+                return timed(state["session"], request["iterations"])
             raise ValueError(f"unknown request {cmd}")
 
         serve(handle)

@@ -5,6 +5,7 @@
 //! cargo run -p bench --release -- --quick     # every workload at tiny sizes (CI)
 //! cargo run -p bench --release -- admin       # the admin site against Django's (not in CI)
 //! BENCH_SHELL_MODELS=1 cargo run -p bench --release -- shell   # manage shell against Django's (not in CI)
+//! cargo run -p bench --release -- servers     # bulk_create on PostgreSQL and MariaDB (not in CI yet)
 //! ```
 //!
 //! Options: `--quick`, `--out FILE` (the report; the chart goes beside it),
@@ -27,6 +28,7 @@ mod report;
 mod results;
 mod schema;
 mod section;
+mod servers;
 mod shell;
 mod workloads;
 
@@ -108,6 +110,7 @@ fn main() -> std::process::ExitCode {
         Some("instructions") => instructions(&args[1..]),
         Some("admin") => admin::run(&args[1..]),
         Some("shell") => shell::run(&args[1..]),
+        Some("servers") => servers::run(&args[1..]),
         _ => Options::parse(&args).and_then(|options| run(&options)),
     };
     match outcome {

@@ -1,7 +1,7 @@
 //! The competitors of workloads 1-6, each in its own file, written as a
 //! user of that library would write them.
 
-mod diesel;
+pub mod diesel;
 mod ours;
 pub mod python;
 mod rows;
