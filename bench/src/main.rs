@@ -325,7 +325,7 @@ fn write_report(out: &Path, saved: &Saved) -> Result<()> {
     let mut text = report::render(&saved.results, &saved.machine, &saved.run, &findings);
     // The admin and shell benchmarks are run on their own; their sections
     // stay as they last wrote them.
-    for markers in [admin::MARKERS, shell::MARKERS] {
+    for markers in [admin::MARKERS, shell::MARKERS, servers::MARKERS] {
         if let Some(section) = markers.keep(out) {
             text = format!("{}\n\n{section}", text.trim_end_matches('\n'));
         }

@@ -16,6 +16,7 @@
 //! (default `mysql://root@127.0.0.1:3306/test`); the databases made on
 //! them are dropped afterwards.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -29,7 +30,14 @@ use crate::competitors::python::Python;
 use crate::method::{self, FnSession, Plan, Session};
 use crate::models::users::{NewUser as OurNewUser, User as OurUser};
 use crate::results::{Row, Table};
+use crate::section::Markers;
 use crate::Result;
+
+/// Where a full run writes its section of docs/BENCHMARKS.md.
+pub const MARKERS: Markers = Markers {
+    start: "<!-- servers: start -->",
+    end: "<!-- servers: end -->",
+};
 
 /// PostgreSQL's and MySQL's limit of bind parameters in one statement.
 const MAX_BIND_PARAMETERS: usize = 65_535;
@@ -56,13 +64,82 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         None
     };
+    let mut tables = Vec::new();
     for server in [Server::postgres(), Server::mysql()] {
         for &size in sizes {
             let table = measure(&server, size, &plan, python.as_ref())?;
             print(&table);
+            tables.push(table);
         }
     }
+    // Tiny sizes say nothing worth keeping.
+    if !quick {
+        let out = crate::workspace_root().join("docs").join("BENCHMARKS.md");
+        MARKERS.write(&out, &render(&tables, &plan, python.as_ref()))?;
+        eprintln!("bench: servers: wrote {}", out.display());
+    }
     Ok(())
+}
+
+/// The section of docs/BENCHMARKS.md: a table a case.
+fn render(tables: &[Table], plan: &Plan, python: Option<&Python>) -> String {
+    let machine = crate::machine::Machine::read();
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", MARKERS.start);
+    let _ = writeln!(
+        s,
+        "## bulk_create on PostgreSQL and MariaDB
+"
+    );
+    let _ = writeln!(
+        s,
+        "The local servers (PostgreSQL and MariaDB on loopback TCP), each competitor in a database of its own \
+         with the same `users` table, emptied before each batch; {} interleaved rounds, the median with the \
+         slowest and fastest round beside it. This project's `bulk_create` sends one `COPY ... FROM STDIN` on \
+         PostgreSQL and multi-row INSERTs as large as the bind limit allows on MySQL; hand-written Diesel \
+         (the reference) sends the guide's multi-row INSERTs, as large as the bind limit allows, in one \
+         transaction; {} calls `bulk_create` with psycopg and mysqlclient, building its instances in \
+         the timed loop as its users must. On {} ({} cores).\n",
+        plan.rounds,
+        python.map_or("Django (not run here)".to_owned(), |p| format!("Django {}", p.django_version)),
+        machine.cpu,
+        machine.cores
+    );
+    let _ = writeln!(
+        s,
+        "```sh\ncargo run -p bench --release -- servers    # this section\n```\n"
+    );
+    let _ = writeln!(
+        s,
+        "| case | competitor | rows/s | throughput / Diesel's | |\n| --- | --- | --- | --- | --- |"
+    );
+    for table in tables {
+        for row in &table.rows {
+            let Some(time) = row.time() else { continue };
+            let ratio = table
+                .ratio(&table.reference, &row.name)
+                .map(|r| format!("{:.2}x [{:.2}-{:.2}]", r.median, r.min, r.max))
+                .unwrap_or_default();
+            let versus_django = match (row.name.as_str(), table.ratio("Django", &row.name)) {
+                ("model-runtime", Some(r)) => format!("{:.1}x Django's", r.median),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {ratio} | {versus_django} |",
+                table.title,
+                row.name,
+                crate::report::rate(table.units_per_op / time.median)
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\nBars: at least 3x Django's `bulk_create` and at least the fastest competitor measured on 100,000 \
+         rows, on each server. sqlx and SeaORM are not measured on the servers yet."
+    );
+    let _ = writeln!(s, "{}", MARKERS.end);
+    s
 }
 
 /// A database server, and the databases the run made on it.
@@ -205,6 +282,12 @@ fn print(table: &Table) {
             row.name,
             crate::report::rate(table.units_per_op / time.median),
             ratio
+        );
+    }
+    if let Some(r) = table.ratio("Django", "model-runtime") {
+        println!(
+            "  model-runtime: {:.1}x [{:.1}-{:.1}] Django's throughput",
+            r.median, r.min, r.max
         );
     }
 }
