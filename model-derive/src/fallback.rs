@@ -215,10 +215,6 @@ fn model_traits(model: &Model, key: &Key) -> TokenStream {
             fn validate(&self) -> #rt::Result<()> {
                 ::core::unreachable!()
             }
-
-            fn __inserted_key(&self, _: u64) -> ::core::option::Option<#key_ty> {
-                ::core::unreachable!()
-            }
         }
     }
 }

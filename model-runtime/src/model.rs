@@ -249,11 +249,6 @@ pub trait NewModel: Sized + 'static {
     /// [`Model::validate`] does.
     fn validate(&self) -> Result<()>;
 
-    /// The key this row will have once inserted: the key it carries, or the
-    /// one the database reported (MySQL's `LAST_INSERT_ID()`).
-    #[doc(hidden)]
-    fn __inserted_key(&self, insert_id: u64) -> Option<<Self::Model as Model>::PrimaryKey>;
-
     /// The columns this form holds: the model's, without an auto-increment
     /// key and without `auto_now`/`auto_now_add` timestamps.
     fn fields() -> impl Iterator<Item = &'static crate::schema::Column> {

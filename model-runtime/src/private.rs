@@ -92,6 +92,10 @@ where
     C: diesel::Connection,
 {
     let rows_per_statement = (backend.max_bind_parameters() / columns_per_row.max(1)).max(1);
+    // One statement is all or nothing by itself: no transaction to open.
+    if rows.len() <= rows_per_statement {
+        return insert(conn, rows);
+    }
     conn.transaction(|conn| {
         rows.chunks(rows_per_statement)
             .try_fold(0, |total, chunk| Ok(total + insert(conn, chunk)?))
@@ -106,32 +110,19 @@ pub fn copy_rows<N: crate::NewModel>(rows: &[N], out: &mut dyn std::io::Write) -
         .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))
 }
 
-#[cfg(feature = "mysql")]
-diesel::define_sql_function! {
-    /// MySQL's `LAST_INSERT_ID()`.
-    fn last_insert_id() -> diesel::sql_types::Unsigned<diesel::sql_types::BigInt>;
-}
-
-/// Inserts a row on MySQL, which has no `RETURNING`, and reads it back by
-/// the key it got.
+/// Inserts a row on MySQL, which has no `RETURNING`, and reads it back
+/// with `read_back` (by `LAST_INSERT_ID()`, or by the key the row
+/// carries): two statements, and no transaction around them, since
+/// `LAST_INSERT_ID()` is the connection's own.
 #[cfg(feature = "mysql")]
 pub fn mysql_insert_returning<M: Model>(
     conn: &mut diesel::MysqlConnection,
     row: &M::New,
     insert: impl FnOnce(&mut diesel::MysqlConnection, &M::New) -> QueryResult<usize>,
+    read_back: impl FnOnce(&mut diesel::MysqlConnection, &M::New) -> QueryResult<M>,
 ) -> QueryResult<M> {
-    use crate::NewModel;
-    use diesel::{Connection as _, RunQueryDsl as _};
-    conn.transaction(|conn| {
-        insert(conn, row)?;
-        let insert_id: u64 = diesel::select(last_insert_id()).get_result(conn)?;
-        let key = row.__inserted_key(insert_id).ok_or_else(|| {
-            diesel::result::Error::DeserializationError(
-                format!("LAST_INSERT_ID() {insert_id} does not fit the key of {}", M::NAME).into(),
-            )
-        })?;
-        (M::__MYSQL.select_by_key)(conn, &key)
-    })
+    insert(conn, row)?;
+    read_back(conn, row)
 }
 
 /// A field's value as a bind parameter of its column's SQL type: works for

@@ -198,9 +198,20 @@ fn ops(model: &Model, backend: Backend) -> TokenStream {
                 #d::insert_into(#module::table).values(row).get_result(conn)
             }
         },
-        // MySQL has no RETURNING: insert, then read back by LAST_INSERT_ID().
+        // MySQL has no RETURNING: insert, then read the row back, by
+        // `LAST_INSERT_ID()` in the same statement when the key is the
+        // database's, by the key the row carries otherwise.
+        Backend::Mysql if model.primary_key().is_some_and(|pk| pk.is_auto_increment()) => quote! {
+            |conn, row| #rt::__private::mysql_insert_returning::<Self>(conn, row, #insert_one, |conn, _| {
+                #traits
+                #module::table.filter(#module::#key.eq(#rt::expression::LastInsertId::new())).get_result(conn)
+            })
+        },
         Backend::Mysql => quote! {
-            |conn, row| #rt::__private::mysql_insert_returning::<Self>(conn, row, #insert_one)
+            |conn, row| #rt::__private::mysql_insert_returning::<Self>(conn, row, #insert_one, |conn, row| {
+                #traits
+                #module::table.filter(#module::#key.eq(#rt::__private::bind_ref(&row.#key))).get_result(conn)
+            })
         },
     };
     let update = if model.updatable_fields().next().is_some() {

@@ -58,14 +58,6 @@ pub fn new_model_impl(model: &Model) -> TokenStream {
     });
     let value_arms = field_value_arms(model.insertable_fields());
     let validate = validate::body(model, model.insertable_fields());
-    let key = model.primary_key().expect("checked: one primary key");
-    let key_ty = key.ty;
-    let inserted_key = if key.is_auto_increment() {
-        quote!(<#key_ty as #rt::field::AutoIncrement>::from_insert_id(insert_id))
-    } else {
-        let key_ident = key.ident;
-        quote!(::core::option::Option::Some(::core::clone::Clone::clone(&self.#key_ident)))
-    };
     quote! {
         impl #rt::NewModel for #new {
             type Model = #ident;
@@ -84,11 +76,6 @@ pub fn new_model_impl(model: &Model) -> TokenStream {
 
             fn validate(&self) -> #rt::Result<()> {
                 #validate
-            }
-
-            fn __inserted_key(&self, insert_id: u64) -> ::core::option::Option<#key_ty> {
-                let _ = insert_id;
-                #inserted_key
             }
         }
     }

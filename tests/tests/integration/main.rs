@@ -46,6 +46,7 @@ mod migration_errors;
 mod mysql_partial;
 mod queryset;
 mod relations;
+mod round_trips;
 mod schema_matches_descriptor;
 mod sqlite_rebuild;
 mod squash;

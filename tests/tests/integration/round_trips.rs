@@ -1,0 +1,65 @@
+//! Every generated single-row operation is one statement, one round trip
+//! to the server, as Django's are; MySQL's `create`, without `RETURNING`,
+//! takes a second to read the row back. The statements each sends are
+//! counted on every backend.
+
+use model_runtime::prelude::*;
+use model_tests::models::{create_littlelemon_tables, Category, Menu, NewCategory, NewMenu};
+use model_tests::on_every_backend;
+use model_tests::statements::StatementLog;
+
+/// The statements `operation` sends on `conn`.
+fn statements(conn: &mut Connection, operation: impl FnOnce(&mut Connection)) -> Vec<String> {
+    let log = StatementLog::install(conn);
+    operation(conn);
+    log.statements()
+}
+
+fn dish(category_id: i64) -> NewMenu {
+    NewMenu {
+        title: "Pasta".into(),
+        price: "12.50".parse().unwrap(),
+        inventory: 3,
+        category_id,
+        description: None,
+    }
+}
+
+on_every_backend! {
+    fn each_single_row_operation_is_one_statement(db) {
+        let mut conn = db.connect();
+        create_littlelemon_tables(&mut conn).unwrap();
+        let mains = Category::create(&mut conn, NewCategory { title: "Mains".into() }).unwrap();
+        let backend = conn.backend();
+
+        let mut created = None;
+        let sent = statements(&mut conn, |conn| created = Some(Menu::create(conn, dish(mains.id)).unwrap()));
+        let mut pasta = created.unwrap();
+        if backend == Backend::Mysql {
+            assert_eq!(sent.len(), 2, "{sent:#?}");
+            assert!(sent[1].contains("= LAST_INSERT_ID()"), "{}", sent[1]);
+        } else {
+            assert_eq!(sent.len(), 1, "{sent:#?}");
+        }
+        assert_eq!(pasta.title, "Pasta");
+
+        let sent = statements(&mut conn, |conn| assert_eq!(Menu::get(conn, pasta.id).unwrap(), pasta));
+        assert_eq!(sent.len(), 1, "get: {sent:#?}");
+        pasta.inventory = 4;
+        let sent = statements(&mut conn, |conn| pasta.save(conn).unwrap());
+        assert_eq!(sent.len(), 1, "save: {sent:#?}");
+        let sent = statements(&mut conn, |conn| assert_eq!(Menu::count(conn).unwrap(), 1));
+        assert_eq!(sent.len(), 1, "count: {sent:#?}");
+        let sent = statements(&mut conn, |conn| pasta.delete(conn).unwrap());
+        assert_eq!(sent.len(), 1, "delete: {sent:#?}");
+
+        // A batch that fits one statement is that statement alone; on
+        // PostgreSQL every batch is one COPY.
+        let rows: Vec<NewMenu> = (0..100).map(|_| dish(mains.id)).collect();
+        let sent = statements(&mut conn, |conn| assert_eq!(Menu::bulk_create(conn, &rows).unwrap(), 100));
+        if backend != Backend::Sqlite {
+            assert_eq!(sent.len(), 1, "bulk_create: {sent:#?}");
+        }
+        assert_eq!(Menu::count(&mut conn).unwrap(), 100);
+    }
+}
