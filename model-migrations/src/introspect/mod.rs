@@ -90,6 +90,7 @@ pub const EXPRESSION: &str = "(expression)";
 /// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn table<C: DbConnection + ?Sized>(conn: &mut C, name: &str) -> Result<Option<TableInfo>> {
+    let backend = conn.backend();
     let info = match conn.backend_connection() {
         #[cfg(feature = "sqlite")]
         BackendConnection::Sqlite(conn) => sqlite::table(conn, name)?,
@@ -97,6 +98,8 @@ pub fn table<C: DbConnection + ?Sized>(conn: &mut C, name: &str) -> Result<Optio
         BackendConnection::Postgres(conn) => postgres::table(conn, name)?,
         #[cfg(feature = "mysql")]
         BackendConnection::Mysql(conn) => mysql::table(conn, name)?,
+        #[allow(unreachable_patterns)]
+        _ => return Err(not_built_for(backend)),
     };
     Ok(info.map(TableInfo::sorted))
 }
@@ -113,6 +116,7 @@ pub fn table<C: DbConnection + ?Sized>(conn: &mut C, name: &str) -> Result<Optio
 /// # Ok::<(), model_migrations::MigrationError>(())
 /// ```
 pub fn table_names<C: DbConnection + ?Sized>(conn: &mut C) -> Result<Vec<String>> {
+    let backend = conn.backend();
     let mut names = match conn.backend_connection() {
         #[cfg(feature = "sqlite")]
         BackendConnection::Sqlite(conn) => sqlite::table_names(conn)?,
@@ -120,6 +124,8 @@ pub fn table_names<C: DbConnection + ?Sized>(conn: &mut C) -> Result<Vec<String>
         BackendConnection::Postgres(conn) => postgres::table_names(conn)?,
         #[cfg(feature = "mysql")]
         BackendConnection::Mysql(conn) => mysql::table_names(conn)?,
+        #[allow(unreachable_patterns)]
+        _ => return Err(not_built_for(backend)),
     };
     names.sort();
     Ok(names)
@@ -136,4 +142,21 @@ pub fn tables<C: DbConnection + ?Sized>(conn: &mut C) -> Result<Vec<TableInfo>> 
         }
     }
     Ok(tables)
+}
+
+/// A connection of a backend `model-runtime` was built with and this crate
+/// was not: features are per crate, and a project may enable a backend on
+/// the runtime alone.
+#[allow(dead_code)]
+fn not_built_for(backend: model_runtime::Backend) -> crate::MigrationError {
+    let feature = match backend {
+        model_runtime::Backend::Sqlite => "sqlite",
+        model_runtime::Backend::Postgres => "postgres",
+        model_runtime::Backend::Mysql => "mysql",
+    };
+    model_runtime::Error::Config(format!(
+        "model-migrations was built without its `{feature}` feature, which reading this database's tables needs: \
+         enable it as model-runtime's is"
+    ))
+    .into()
 }
