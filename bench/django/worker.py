@@ -276,6 +276,26 @@ def serve(handle):
         sys.stdout.flush()
 
 
+def serve_session(prepare):
+    """Serves one timed session: `prepare` makes it from the first request,
+    then `reset` and `run` requests drive it."""
+    state = {}
+
+    def handle(request):
+        cmd = request["cmd"]
+        if cmd == "prepare":
+            state["session"] = prepare(request)
+            return {"ok": True}
+        if cmd == "reset":
+            state["session"].reset()
+            return {"ok": True}
+        if cmd == "run":
+            return timed(state["session"], request["iterations"])
+        raise ValueError(f"unknown request {cmd}")
+
+    serve(handle)
+
+
 def main():
     global PRAGMAS
     mode = sys.argv[1]
@@ -283,23 +303,13 @@ def main():
         orm = sys.argv[2]
         if orm == "django":
             configure(["benchapp"], ":memory:")
-        state = {}
 
-        def handle(request):
+        def prepare(request):
             global PRAGMAS
-            cmd = request["cmd"]
-            if cmd == "prepare":
-                PRAGMAS = request["pragmas"]
-                state["session"] = DjangoCrud(request) if orm == "django" else SqliteCrud(request)
-                return {"ok": True}
-            if cmd == "reset":
-                state["session"].reset()
-                return {"ok": True}
-            if cmd == "run":
-                return timed(state["session"], request["iterations"])
-            raise ValueError(f"unknown request {cmd}")
+            PRAGMAS = request["pragmas"]
+            return DjangoCrud(request) if orm == "django" else SqliteCrud(request)
 
-        serve(handle)
+        serve_session(prepare)
     elif mode == "wide":
         app = sys.argv[2]
         PRAGMAS = sys.argv[3] if len(sys.argv) > 3 else ""
@@ -317,21 +327,7 @@ def main():
         serve(handle)
     elif mode == "server":
         configure_server(sys.argv[2], sys.argv[3])
-        state = {}
-
-        def handle(request):
-            cmd = request["cmd"]
-            if cmd == "prepare":
-                state["session"] = ServerBulk(request)
-                return {"ok": True}
-            if cmd == "reset":
-                state["session"].reset()
-                return {"ok": True}
-            if cmd == "run":
-                return timed(state["session"], request["iterations"])
-            raise ValueError(f"unknown request {cmd}")
-
-        serve(handle)
+        serve_session(ServerBulk)
     else:
         raise SystemExit(__doc__)
 

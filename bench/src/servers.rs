@@ -116,10 +116,7 @@ fn render(tables: &[Table], plan: &Plan, python: Option<&Python>) -> String {
     for table in tables {
         for row in &table.rows {
             let Some(time) = row.time() else { continue };
-            let ratio = table
-                .ratio(&table.reference, &row.name)
-                .map(|r| format!("{:.2}x [{:.2}-{:.2}]", r.median, r.min, r.max))
-                .unwrap_or_default();
+            let ratio = versus_reference(table, row);
             let versus_django = match (row.name.as_str(), table.ratio("Django", &row.name)) {
                 ("model-runtime", Some(r)) => format!("{:.1}x Django's", r.median),
                 _ => String::new(),
@@ -269,14 +266,19 @@ fn measure(server: &Server, size: usize, plan: &Plan, python: Option<&Python>) -
     })
 }
 
+/// A row's throughput over the reference's: median [slowest-fastest round].
+fn versus_reference(table: &Table, row: &Row) -> String {
+    table
+        .ratio(&table.reference, &row.name)
+        .map(|r| format!("{:.2}x [{:.2}-{:.2}]", r.median, r.min, r.max))
+        .unwrap_or_default()
+}
+
 fn print(table: &Table) {
     println!("\n{} (reference: {})", table.title, table.reference);
     for row in &table.rows {
         let Some(time) = row.time() else { continue };
-        let ratio = table
-            .ratio(&table.reference, &row.name)
-            .map(|r| format!("{:.2}x [{:.2}-{:.2}]", r.median, r.min, r.max))
-            .unwrap_or_default();
+        let ratio = versus_reference(table, row);
         println!(
             "  {:<24} {:>12} rows/s   {} the reference's throughput",
             row.name,

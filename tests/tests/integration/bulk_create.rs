@@ -97,12 +97,8 @@ on_every_backend! {
     }
 }
 
-/// On SQLite, 130 rows are two INSERTs of 64 rows and two of one row, not
-/// 130 statements.
-#[cfg(feature = "sqlite")]
-#[test]
-fn sqlite_bulk_create_sends_64_rows_a_statement() {
-    let db = model_tests::TestDb::new(Backend::Sqlite);
+/// A connection to `db` with the littlelemon tables, and a category.
+fn with_a_category(db: &model_tests::TestDb) -> (Connection, Category) {
     let mut conn = db.connect();
     create_littlelemon_tables(&mut conn).unwrap();
     let mains = Category::create(
@@ -112,6 +108,16 @@ fn sqlite_bulk_create_sends_64_rows_a_statement() {
         },
     )
     .unwrap();
+    (conn, mains)
+}
+
+/// On SQLite, 130 rows are two INSERTs of 64 rows and two of one row, not
+/// 130 statements.
+#[cfg(feature = "sqlite")]
+#[test]
+fn sqlite_bulk_create_sends_64_rows_a_statement() {
+    let db = model_tests::TestDb::new(Backend::Sqlite);
+    let (mut conn, mains) = with_a_category(&db);
     let log = StatementLog::install(&mut conn);
     Menu::bulk_create(&mut conn, &dishes(130, mains.id)).unwrap();
     let rows_per_insert: Vec<usize> = log
@@ -128,15 +134,7 @@ fn sqlite_bulk_create_sends_64_rows_a_statement() {
 #[test]
 fn postgres_bulk_create_streams_every_row_in_one_copy() {
     let db = model_tests::TestDb::new(Backend::Postgres);
-    let mut conn = db.connect();
-    create_littlelemon_tables(&mut conn).unwrap();
-    let mains = Category::create(
-        &mut conn,
-        NewCategory {
-            title: "Mains".into(),
-        },
-    )
-    .unwrap();
+    let (mut conn, mains) = with_a_category(&db);
     let log = StatementLog::install(&mut conn);
     assert_eq!(
         Menu::bulk_create(&mut conn, &dishes(ROWS, mains.id)).unwrap(),
