@@ -199,6 +199,26 @@ pub fn startproject(args: &StartprojectArgs, out: &mut dyn Write) -> Result<Path
 /// that `startproject` did not write gets the crate, and the lines to add
 /// by hand printed. Refuses a name that cannot name an app, and an existing
 /// folder of that name; writes nothing then.
+///
+/// ```
+/// use model_manage::{startapp, startproject, StartappArgs, StartprojectArgs};
+///
+/// let parent = std::env::temp_dir().join(format!("startapp-doc-{}", std::process::id()));
+/// let project = parent.join("mysite");
+/// let args = StartprojectArgs { name: "mysite".into(), directory: Some(project.clone()), model_path: None };
+/// startproject(&args, &mut std::io::sink())?;
+///
+/// startapp(&StartappArgs { name: "polls".into() }, &project, &mut std::io::sink())?;
+/// assert!(project.join("polls/src/models.rs").is_file());
+/// let main = std::fs::read_to_string(project.join("src/main.rs"))?;
+/// assert!(main.contains("use polls as _;"));
+/// assert!(main.contains(r#"&["admin", "auth", "sessions", "polls"]"#));
+///
+/// // A second app of the same name is refused, and nothing changes.
+/// assert!(startapp(&StartappArgs { name: "polls".into() }, &project, &mut std::io::sink()).is_err());
+/// # std::fs::remove_dir_all(&parent)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn startapp(args: &StartappArgs, project: &Path, out: &mut dyn Write) -> Result<PathBuf> {
     names::check_app_name(&args.name)?;
     let name = args.name.as_str();
