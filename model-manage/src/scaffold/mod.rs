@@ -118,8 +118,10 @@ fn toml_string(text: &str) -> String {
     toml_edit::Value::from(text).to_string()
 }
 
-/// Writes a new project (see the [module](self) documentation) and says
-/// what to run next. Refuses a name that cannot name a crate, and a
+/// Writes a new project and says what to run next: a Cargo workspace
+/// whose root package is the manage binary (`cargo run -- migrate`), with
+/// features for the three backends, `.env.example` and `.gitignore`; its
+/// apps join it as crates of their own ([`startapp`]). Refuses a name that cannot name a crate, and a
 /// directory that exists and is not empty; writes nothing then.
 ///
 /// ```
