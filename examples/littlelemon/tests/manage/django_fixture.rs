@@ -110,3 +110,36 @@ fn a_fixture_django_wrote_loads_and_dumps_back_the_same_on_postgres() {
 fn a_fixture_django_wrote_loads_and_dumps_back_the_same_on_mariadb() {
     loaded(&TestDb::new(model_runtime::Backend::Mysql));
 }
+
+/// A misspelled many-to-many field is refused by name, the fields it could
+/// be listed with the relations among them, and nothing is written.
+#[cfg(feature = "sqlite")]
+#[test]
+fn a_misspelled_many_to_many_field_is_named_and_nothing_is_loaded() {
+    let target = TestDb::new(model_runtime::Backend::Sqlite);
+    let dir = WorkDir::new();
+    let ran = run_with(MANAGE, &dir.0, target.url(), &["migrate"], &[], "");
+    assert_eq!(ran.code, 0, "{}", ran.err);
+    let fixture = dir.0.join("typo.json");
+    std::fs::write(
+        &fixture,
+        r#"[{"model": "auth.user", "pk": 7, "fields": {"username": "eve", "password": "!", "grups": [1]}}]"#,
+    )
+    .unwrap();
+    let ran = run_with(
+        MANAGE,
+        &dir.0,
+        target.url(),
+        &["loaddata", fixture.to_str().unwrap()],
+        &[],
+        "",
+    );
+    assert_eq!(ran.code, 1, "{}{}", ran.out, ran.err);
+    assert!(
+        ran.err.contains("User has no field `grups`; its fields are: "),
+        "{}",
+        ran.err
+    );
+    assert!(ran.err.contains(", groups, user_permissions"), "{}", ran.err);
+    assert_eq!(model_auth::User::count(&mut target.connect()).unwrap(), 0);
+}
