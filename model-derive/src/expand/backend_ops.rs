@@ -165,16 +165,17 @@ fn insert_batch(model: &Model, backend: Backend) -> TokenStream {
             }
         }
         Backend::Postgres | Backend::Mysql => {
-            let backend = match backend {
-                Backend::Postgres => quote!(#rt::Backend::Postgres),
-                _ => quote!(#rt::Backend::Mysql),
+            let (chunked, backend_arg) = match backend {
+                Backend::Postgres => (quote!(insert_chunked), quote!(#rt::Backend::Postgres,)),
+                // MySQL also caps a statement's bytes: `max_allowed_packet`.
+                _ => (quote!(mysql_insert_chunked), quote!()),
             };
             let new = model.new_ident();
             // A batch of any length is a `Vec` of each row's pairs: Diesel
             // inserts many tuples at once, and many of a struct of ours
             // only through its own `Insertable` derive.
             quote! {
-                |conn, rows| #rt::__private::insert_chunked(conn, rows, #columns, #backend, |conn, chunk| {
+                |conn, rows| #rt::__private::#chunked(conn, rows, #columns, #backend_arg |conn, chunk| {
                     #traits
                     let records: ::std::vec::Vec<_> = chunk.iter().map(#new::__insert_record).collect();
                     #d::insert_into(#module::table).values(records).execute(conn)

@@ -13,6 +13,8 @@ pub mod copy;
 mod literal;
 mod mysql;
 mod objects;
+#[cfg(feature = "mysql")]
+pub mod packet;
 mod postgres;
 mod sqlite;
 

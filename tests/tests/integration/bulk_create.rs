@@ -149,3 +149,42 @@ fn postgres_bulk_create_streams_every_row_in_one_copy() {
     );
     assert_eq!(Menu::count(&mut conn).unwrap(), ROWS as i64);
 }
+
+/// On MySQL, a batch of wide rows is cut to fit the server's
+/// `max_allowed_packet` as well as the bind parameter limit: rows holding
+/// two and a half packets of text go in several INSERTs, all of them
+/// arriving, where one statement would be refused by the server.
+#[cfg(feature = "mysql")]
+#[test]
+fn mysql_bulk_create_keeps_each_statement_within_max_allowed_packet() {
+    use model_runtime::diesel::dsl::sql;
+    use model_runtime::diesel::sql_types::BigInt;
+
+    let db = model_tests::TestDb::new(Backend::Mysql);
+    let (mut conn, mains) = with_a_category(&db);
+    let packet: i64 = model_runtime::diesel::select(sql::<BigInt>("CAST(@@max_allowed_packet AS SIGNED)"))
+        .get_result(&mut conn)
+        .unwrap();
+    const TEXT: usize = 100_000;
+    let count = (packet as usize * 5 / 2).div_ceil(TEXT);
+    let mut rows = dishes(count, mains.id);
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.description = Some(format!("{i:08}{}", "x".repeat(TEXT)));
+    }
+    let log = StatementLog::install(&mut conn);
+    assert_eq!(Menu::bulk_create(&mut conn, &rows).unwrap(), count);
+    let inserts = log
+        .writes()
+        .iter()
+        .filter(|sql| sql.starts_with("INSERT"))
+        .count();
+    assert!(
+        inserts >= 3,
+        "{count} rows of {TEXT} bytes in {inserts} INSERTs, packet {packet}"
+    );
+    let stored = menu::table
+        .select(sql::<BigInt>("CAST(SUM(LENGTH(description)) AS SIGNED)"))
+        .get_result::<i64>(&mut conn)
+        .unwrap();
+    assert_eq!(stored as usize, count * (TEXT + 8));
+}
