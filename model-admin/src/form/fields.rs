@@ -63,7 +63,11 @@ impl FormField {
         let readonly = read_only || options.readonly_fields.iter().any(|f| *f == *column.field);
         let mut field = FormField {
             name: column.field.to_string(),
-            label: crate::views::heading(&column.field),
+            // Django labels a foreign key by its relation: `Kitchen`, not `Kitchen id`.
+            label: match column.foreign_key {
+                Some(_) => crate::views::heading(column.field.strip_suffix("_id").unwrap_or(&column.field)),
+                None => crate::views::heading(&column.field),
+            },
             widget: widget(column),
             value: value.text(column),
             options: Vec::new(),

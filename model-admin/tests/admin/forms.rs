@@ -266,6 +266,8 @@ on_every_backend! {
         let session = boss(&project);
         let page = project.get("/admin/pantry/review/add/", Some(&session));
         assert!(page.body.contains("<select name=\"dish_id\" id=\"id_dish_id\">"), "{}", page.body);
+        // Labelled by its relation, as Django labels it: "Dish", not "Dish id".
+        assert!(page.body.contains("<label for=\"id_dish_id\" class=\"required\">Dish:</label>"), "{}", page.body);
         assert!(page.body.contains(&format!("<option value=\"{id}\">Lemon &lt;tart&gt;</option>")), "{}", page.body);
         let token = page.csrf_token();
         let reply = project.post("/admin/pantry/review/add/", Some(&session), &[
