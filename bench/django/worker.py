@@ -4,8 +4,8 @@ on the workloads the Rust side runs, one JSON request and answer per line.
     worker.py crud django|sqlite3      workloads 1-6 (load, join, insert, ...)
     worker.py wide APP                 workload 7: makemigrations --dry-run
                                        and migrate of a generated app
-    worker.py server ENGINE URL        bulk_create on PostgreSQL or MySQL
-                                       (`bench servers`)
+    worker.py server ENGINE URL        the server workloads on PostgreSQL or
+                                       MySQL (`bench servers`)
 
 Each timed request answers {"seconds": ..., "produced": ...}, measured here
 around the loop, so the pipe and the interpreter's start are left out.
@@ -237,24 +237,59 @@ def configure_server(engine, url):
     django.setup()
 
 
-class ServerBulk:
-    """bulk_create of the given names, into the table TRUNCATE empties."""
+class ServerCrud:
+    """One case of `bench servers`; the bench fills and empties the tables
+    itself, on its own connection, before each batch."""
 
     def __init__(self, request):
-        from benchapp.models import User
-        from django.db import connection
+        from benchapp.models import Post, User
+        from django.db import transaction
 
-        self.User = User
-        self.connection = connection
+        self.User, self.Post, self.transaction = User, Post, transaction
+        self.workload = request["workload"]
+        self.size = request["size"]
         self.names = request["names"]
+        self.keys = request["keys"]
+        self.passes = 0
+        self.rows = []
 
     def reset(self):
-        with self.connection.cursor() as cursor:
-            cursor.execute("TRUNCATE TABLE users")
+        # A deleted instance has lost its key: read the rows put back.
+        if self.workload in ("update", "delete"):
+            self.rows = list(self.User.objects.order_by("id"))
 
     def once(self):
-        User = self.User
-        return len(User.objects.bulk_create(User(name=n, hair_color="black") for n in self.names))
+        User, Post, workload = self.User, self.Post, self.workload
+        if workload == "bulk":
+            return len(User.objects.bulk_create(User(name=n, hair_color="black") for n in self.names))
+        if workload == "load":
+            return len(list(User.objects.all()))
+        if workload == "join":
+            return sum(1 for post in Post.objects.select_related("user") if post.user.id == post.user_id)
+        if workload == "get":
+            found = 0
+            for key in self.keys:
+                found += User.objects.get(pk=key).id
+            return found
+        if workload == "insert":
+            return User.objects.create(name="User", hair_color="black").id
+        if workload == "update":
+            self.passes += 1
+            hair = "black" if self.passes % 2 == 0 else "brown"
+            with self.transaction.atomic():
+                for row in self.rows:
+                    row.hair_color = hair
+                    row.save()
+            return len(self.rows)
+        if workload == "delete":
+            deleted = 0
+            with self.transaction.atomic():
+                for row in self.rows:
+                    deleted += row.delete()[1].get("benchapp.User", 0)
+            return deleted
+        if workload == "queryset":
+            return sum(user.id for user in User.objects.filter(hair_color="black").order_by("-id")[: self.size])
+        raise ValueError(f"unknown workload {workload}")
 
 
 def timed(session, iterations):
@@ -327,7 +362,7 @@ def main():
         serve(handle)
     elif mode == "server":
         configure_server(sys.argv[2], sys.argv[3])
-        serve_session(ServerBulk)
+        serve_session(ServerCrud)
     else:
         raise SystemExit(__doc__)
 

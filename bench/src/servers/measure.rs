@@ -1,0 +1,140 @@
+//! One case on every competitor: each database set up alike, each answer
+//! checked, then interleaved rounds.
+
+use diesel::connection::SimpleConnection;
+use model_runtime::diesel;
+
+use super::cases::Case;
+use super::django::Django;
+use super::server::{Database, Server};
+use super::{diesel as hand_written, ours};
+use crate::method::{self, Session};
+use crate::results::{Row, Table};
+use crate::Result;
+
+/// Everyone measured on the servers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Competitor {
+    /// The reference: hand-written Diesel.
+    Diesel,
+    Ours,
+    Django,
+}
+
+impl Competitor {
+    pub const ALL: [Competitor; 3] = [Competitor::Diesel, Competitor::Ours, Competitor::Django];
+
+    /// Its database's name on a server.
+    pub fn key(self) -> &'static str {
+        match self {
+            Competitor::Diesel => "diesel",
+            Competitor::Ours => "ours",
+            Competitor::Django => "django",
+        }
+    }
+
+    /// Its row in the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Competitor::Diesel => REFERENCE,
+            Competitor::Ours => OURS,
+            Competitor::Django => DJANGO,
+        }
+    }
+}
+
+pub const REFERENCE: &str = "Diesel (hand-written)";
+pub const OURS: &str = "model-runtime";
+pub const DJANGO: &str = "Django";
+
+/// A competitor's database on a server, and its session's maker.
+pub struct Contender<'s> {
+    pub competitor: Competitor,
+    /// Django's worker, for Django; ended before its database is dropped.
+    pub django: Option<Django>,
+    pub database: Database<'s>,
+}
+
+/// A competitor's session with the case's reset run before each batch, on
+/// the bench's own connection, the same statements for everyone.
+struct Reset {
+    inner: Box<dyn Session>,
+    conn: model_runtime::Connection,
+    statements: Vec<String>,
+}
+
+impl Session for Reset {
+    fn reset(&mut self) -> Result<()> {
+        for statement in &self.statements {
+            self.conn.batch_execute(statement)?;
+        }
+        self.inner.reset()
+    }
+
+    fn once(&mut self) -> Result<usize> {
+        self.inner.once()
+    }
+
+    fn run(&mut self, iterations: u64) -> Result<(std::time::Duration, usize)> {
+        self.inner.run(iterations)
+    }
+}
+
+fn session(case: &Case, contender: &Contender) -> Result<Box<dyn Session>> {
+    let backend = contender.database.server.backend;
+    contender.database.execute(&case.setup(backend))?;
+    let url = contender.database.url();
+    let inner = match (contender.competitor, &contender.django) {
+        (Competitor::Diesel, _) => hand_written::session(backend, case, &url)?,
+        (Competitor::Ours, _) => ours::session(case, &url)?,
+        (Competitor::Django, Some(django)) => django.session(case)?,
+        (Competitor::Django, None) => return Err("Django's worker is not running".into()),
+    };
+    Ok(Box::new(Reset {
+        inner,
+        conn: model_runtime::connect(&url)?,
+        statements: case.reset(backend),
+    }))
+}
+
+/// Every contender on `case` on `server`.
+pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result<Table> {
+    let title = case.title(server.name());
+    let plan = case.workload.plan(case.quick);
+    let expected = case.expected();
+    let mut sessions = Vec::new();
+    for contender in contenders {
+        let label = contender.competitor.label();
+        let mut session = session(case, contender).map_err(|e| format!("{title}, {label}: {e}"))?;
+        let (mut iterations, produced) = method::calibrate(session.as_mut(), &plan)?;
+        // A competitor that does other work than the rest fails the run.
+        if produced != expected {
+            return Err(format!("{title}: {label} answered {produced}, expected {expected}").into());
+        }
+        if case.one_pass_per_batch() {
+            iterations = 1;
+        }
+        sessions.push((session, iterations));
+    }
+    let samples = method::interleave(&mut sessions, &plan)?;
+    let rows = contenders
+        .iter()
+        .zip(samples)
+        .map(|(contender, samples)| {
+            Row::new(
+                contender.competitor.label(),
+                samples.per_op.iter().map(|d| d.as_secs_f64()).collect(),
+            )
+        })
+        .collect();
+    Ok(Table {
+        workload: 0,
+        id: case.id(server.name()),
+        title,
+        units_per_op: case.units() as f64,
+        unit: case.workload.unit().into(),
+        reference: REFERENCE.into(),
+        rows,
+        notes: Vec::new(),
+    })
+}
