@@ -4,7 +4,7 @@
 //! counted on every backend.
 
 use model_runtime::prelude::*;
-use model_tests::models::{create_littlelemon_tables, Category, Menu, NewCategory, NewMenu};
+use model_tests::models::{category, create_littlelemon_tables, Category, Menu, NewCategory, NewMenu};
 use model_tests::on_every_backend;
 use model_tests::statements::StatementLog;
 
@@ -61,5 +61,34 @@ on_every_backend! {
             assert_eq!(sent.len(), 1, "bulk_create: {sent:#?}");
         }
         assert_eq!(Menu::count(&mut conn).unwrap(), 100);
+    }
+}
+
+on_every_backend! {
+    /// `get_or_create` that finds its row is one SELECT, as Django's is.
+    /// One that creates sends Django's statements (the SELECT, then the
+    /// INSERT in a transaction of its own) and one more, the SELECT that
+    /// checks the new row matches the lookup, which Django does not check:
+    /// without it, a lookup the row fails would create a row every call.
+    fn get_or_create_finds_in_one_statement_and_creates_in_django_s_and_a_check(db) {
+        let mut conn = db.connect();
+        create_littlelemon_tables(&mut conn).unwrap();
+        let backend = conn.backend();
+        let specials = || NewCategory { title: "Specials".into() };
+
+        let mut outcome = None;
+        let sent = statements(&mut conn, |conn| {
+            outcome = Some(Category::objects().get_or_create(conn, category::title.eq("Specials"), specials()).unwrap());
+        });
+        assert!(outcome.take().unwrap().1, "created");
+        let reads_back = usize::from(backend == Backend::Mysql);
+        assert_eq!(sent.len(), 5 + reads_back, "{sent:#?}");
+        assert!(sent[1].starts_with("BEGIN") && sent.last().unwrap().starts_with("COMMIT"), "{sent:#?}");
+
+        let sent = statements(&mut conn, |conn| {
+            outcome = Some(Category::objects().get_or_create(conn, category::title.eq("Specials"), specials()).unwrap());
+        });
+        assert!(!outcome.take().unwrap().1, "found");
+        assert_eq!(sent.len(), 1, "{sent:#?}");
     }
 }
