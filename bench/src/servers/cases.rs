@@ -119,14 +119,15 @@ impl Workload {
                 rounds: 9,
                 batch: Duration::from_millis(400),
             },
-            // One operation is ten thousand round trips: a batch of one.
+            // One operation is ten thousand round trips, a second or two
+            // for the slower competitors: a batch of one.
             (Workload::GetByKey, false) => Plan {
-                rounds: 7,
-                batch: Duration::from_millis(200),
+                rounds: 5,
+                batch: Duration::from_millis(150),
             },
             (_, false) => Plan {
-                rounds: 9,
-                batch: Duration::from_millis(200),
+                rounds: 7,
+                batch: Duration::from_millis(150),
             },
         }
     }

@@ -7,7 +7,7 @@ use model_runtime::diesel;
 use super::cases::Case;
 use super::django::Django;
 use super::server::{Database, Server};
-use super::{diesel as hand_written, ours};
+use super::{diesel as hand_written, ours, sea_orm, sqlx};
 use crate::method::{self, Session};
 use crate::results::{Row, Table};
 use crate::Result;
@@ -19,10 +19,18 @@ pub enum Competitor {
     Diesel,
     Ours,
     Django,
+    Sqlx,
+    SeaOrm,
 }
 
 impl Competitor {
-    pub const ALL: [Competitor; 3] = [Competitor::Diesel, Competitor::Ours, Competitor::Django];
+    pub const ALL: [Competitor; 5] = [
+        Competitor::Diesel,
+        Competitor::Ours,
+        Competitor::Sqlx,
+        Competitor::SeaOrm,
+        Competitor::Django,
+    ];
 
     /// Its database's name on a server.
     pub fn key(self) -> &'static str {
@@ -30,6 +38,8 @@ impl Competitor {
             Competitor::Diesel => "diesel",
             Competitor::Ours => "ours",
             Competitor::Django => "django",
+            Competitor::Sqlx => "sqlx",
+            Competitor::SeaOrm => "sea_orm",
         }
     }
 
@@ -39,6 +49,8 @@ impl Competitor {
             Competitor::Diesel => REFERENCE,
             Competitor::Ours => OURS,
             Competitor::Django => DJANGO,
+            Competitor::Sqlx => "sqlx",
+            Competitor::SeaOrm => "SeaORM",
         }
     }
 }
@@ -87,6 +99,8 @@ fn session(case: &Case, contender: &Contender) -> Result<Box<dyn Session>> {
     let inner = match (contender.competitor, &contender.django) {
         (Competitor::Diesel, _) => hand_written::session(backend, case, &url)?,
         (Competitor::Ours, _) => ours::session(case, &url)?,
+        (Competitor::Sqlx, _) => sqlx::session(backend, case, &url)?,
+        (Competitor::SeaOrm, _) => sea_orm::session(case, &url)?,
         (Competitor::Django, Some(django)) => django.session(case)?,
         (Competitor::Django, None) => return Err("Django's worker is not running".into()),
     };

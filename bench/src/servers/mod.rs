@@ -10,8 +10,9 @@
 //! Workloads: `bulk_create` of 100 and 100,000 rows, loads of 1 to 10,000
 //! rows, posts with their user, get by key, insert one row, update and
 //! delete single rows, a query set (`cases`). Competitors: this project
-//! (`ours`), hand-written Diesel (`diesel`, the reference) and Django 5.2
-//! with psycopg and mysqlclient (`django`, `bench/django/worker.py`). The
+//! (`ours`), hand-written Diesel (`diesel`, the reference), sqlx 0.9
+//! (`sqlx`), SeaORM 2 (`sea_orm`) and Django 5.2 with psycopg and
+//! mysqlclient (`django`, `bench/django/worker.py`). The
 //! servers are `BENCH_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`) and `BENCH_MYSQL_URL`
 //! (default `mysql://root@127.0.0.1:3306/test`); the databases made on
@@ -23,8 +24,10 @@ mod django;
 mod fill;
 mod measure;
 mod ours;
+mod sea_orm;
 mod section;
 mod server;
+mod sqlx;
 
 use self::cases::{Case, Workload};
 use self::django::Django;

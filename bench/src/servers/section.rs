@@ -57,45 +57,53 @@ fn how(workload: Workload) -> &'static str {
             "Into an empty `users` table. This project's `bulk_create` sends one `COPY ... FROM STDIN` \
              on PostgreSQL and multi-row INSERTs as large as the bind limit allows on MySQL; \
              hand-written Diesel sends the guide's multi-row INSERTs, as large as the bind limit allows, \
-             in one transaction; Django calls `bulk_create`, building its instances in the timed loop \
-             as its users must."
+             in one transaction; sqlx the same with `QueryBuilder::push_values`, SeaORM with \
+             `insert_many`; Django calls `bulk_create`, building its instances in the timed loop as \
+             its users must."
         }
         Workload::Load => {
-            "`User::all`, Diesel's `users::table.select(User::as_select()).load`, Django's \
+            "`User::all`, Diesel's `users::table.select(User::as_select()).load`, sqlx's \
+             `query_as(\"SELECT ...\").fetch_all`, SeaORM's `Entity::find().all`, Django's \
              `list(User.objects.all())`."
         }
         Workload::Join => {
             "One post a user, each read with its user in one query: `Post::objects().select_related(Post::USER)`, \
-             Diesel's `posts::table.inner_join(users::table)`, Django's `select_related(\"user\")`."
+             Diesel's `posts::table.inner_join(users::table)`, sqlx's `INNER JOIN` mapped by hand, \
+             SeaORM's `find_both_related`, Django's `select_related(\"user\")`."
         }
         Workload::GetByKey => {
             "10,000 random keys (a seeded `SmallRng`, the same for everyone) over as many users, one \
              `User::get` each; Diesel's reference is the guide's `users::table.find(key).first()`; \
-             Django's `User.objects.get(pk=key)`."
+             sqlx's `fetch_one`, SeaORM's `find_by_id(key).one`, Django's `User.objects.get(pk=key)`."
         }
         Workload::InsertOne => {
             "One new user a call, committed on its own (the server's durable commit, the same for \
              everyone, is most of the time), read back with its key: `User::create` (`RETURNING` on \
              PostgreSQL, the insert then the row by `LAST_INSERT_ID()` on MySQL); Diesel as its guide \
              writes it (`returning(User::as_returning()).get_result()` on PostgreSQL, the insert and \
-             then the newest row in one transaction on MySQL); Django's `User.objects.create()`."
+             then the newest row in one transaction on MySQL); sqlx's `RETURNING` on PostgreSQL, the \
+             insert's `last_insert_id()` on MySQL; SeaORM's `ActiveModel::insert`; Django's \
+             `User.objects.create()`."
         }
         Workload::Update => {
             "1,000 users loaded beforehand, each changed and saved with its own UPDATE, the thousand in \
              one transaction (with a durable commit each, the time would be the disk's): `save` inside \
-             `model_runtime::atomic`, Diesel's `update(&row).set(&row)` inside `transaction`, Django's \
-             `save()` inside `transaction.atomic()`."
+             `model_runtime::atomic`, Diesel's `update(&row).set(&row)` inside `transaction`, sqlx's \
+             `UPDATE` inside `begin()`/`commit()`, SeaORM's `ActiveModel::update` (which reads the row \
+             back) inside `begin()`/`commit()`, Django's `save()` inside `transaction.atomic()`."
         }
         Workload::Delete => {
             "1,000 users, each deleted with its own DELETE, the thousand in one transaction, the rows \
              put back before each batch: `delete` inside `model_runtime::atomic`, Diesel's \
-             `delete(users::table.find(id))` inside `transaction`, Django's `delete()` inside \
+             `delete(users::table.find(id))` inside `transaction`, sqlx's `DELETE` and SeaORM's \
+             `delete_by_id` inside theirs, Django's `delete()` inside \
              `transaction.atomic()`, which also runs its cascade to the posts itself, one more query \
              a row: that is its behaviour, and counted."
         }
         Workload::QuerySet => {
             "The 100 newest black-haired users of 10,000: `User::objects().filter(user::hair_color.eq(\"black\"))\
-             .order_by(user::id.desc()).limit(100)`, the same in Diesel's DSL, Django's \
+             .order_by(user::id.desc()).limit(100)`, the same in Diesel's DSL, in sqlx's SQL and \
+             in SeaORM's `find().filter().order_by_desc().limit()`, Django's \
              `User.objects.filter(hair_color=\"black\").order_by(\"-id\")[:100]`."
         }
     }
@@ -117,7 +125,8 @@ pub fn render(tables: &[(Workload, Table)], python: Option<&Python>) -> String {
          each case; interleaved rounds, the median with the slowest and fastest round beside it, each \
          competitor's answer (rows, or the sum of the keys read) checked against the expected one \
          before timing. Hand-written Diesel is the reference; this project runs on the connection \
-         `model_runtime::connect` opens; {django} runs with psycopg and mysqlclient and times its \
+         `model_runtime::connect` opens; sqlx 0.9 on one connection, SeaORM 2 on a pool of one, both \
+         on a single-threaded tokio runtime; {django} runs with psycopg and mysqlclient and times its \
          own loops. On {} ({} cores).\n",
         machine.cpu, machine.cores
     );
@@ -176,7 +185,7 @@ pub fn render(tables: &[(Workload, Table)], python: Option<&Python>) -> String {
         s,
         "Bars: `bulk_create` at least 3x Django's and at least the fastest competitor measured on \
          100,000 rows, on each server; elsewhere within 1.05x of hand-written Diesel, one round trip \
-         a single-row operation. sqlx and SeaORM are not measured on the servers yet."
+         a single-row operation."
     );
     let _ = writeln!(s, "{}", MARKERS.end);
     s
