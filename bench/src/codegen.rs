@@ -1,8 +1,9 @@
-//! Source text of "wide" models: M models of 20 fields, written three ways
-//! from one field list: derived (`#[derive(Model)]`), hand-written Diesel
-//! (`table!` plus derives) and Django (`models.py`). The build script uses
-//! it for the models linked into the bench (workload 7); the compile-time
-//! workload (9) writes crates with it.
+//! Source text of "wide" models: M models of 20 fields (or 10, for the
+//! compile-time benchmark), written three ways from one field list:
+//! derived (`#[derive(Model)]`), hand-written Diesel (`table!` plus
+//! derives) and Django (`models.py`). The build script uses it for the
+//! models linked into the bench (workload 7); the compile-time workload
+//! (9) and `bench compile` write crates with it.
 
 /// One field of a wide model, in each of the three spellings.
 struct Field {
@@ -133,26 +134,90 @@ const fn field(
     }
 }
 
+/// The nine plain fields of a model of ten (the tenth is the foreign key),
+/// indexes into [`FIELDS`]: text of three kinds, a nullable one, the
+/// integers, a decimal, a flag and a timestamp.
+const TEN: [usize; 9] = [0, 1, 2, 3, 4, 6, 8, 9, 11];
+
+/// The field an edit changes: `quantity`, an `i32`, made an `i64`.
+const EDITED: &str = "quantity";
+
+/// Which models to write: how many, how wide, and which one is edited.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub count: usize,
+    /// Ten fields (nine plain ones and the foreign key) instead of twenty.
+    pub ten_fields: bool,
+    /// The model whose `quantity` is an `i64` (`BigInt`) instead of an
+    /// `i32` (`Integer`): one field of one model changed.
+    pub edited: Option<usize>,
+}
+
+impl Shape {
+    /// `count` models of 20 fields, none edited.
+    pub fn wide(count: usize) -> Shape {
+        Shape {
+            count,
+            ten_fields: false,
+            edited: None,
+        }
+    }
+
+    /// The plain fields of model `index`, each with its Rust and Diesel type.
+    fn fields(self, index: usize) -> Vec<(&'static Field, &'static str, &'static str)> {
+        let all: Vec<&'static Field> = if self.ten_fields {
+            TEN.iter().map(|&i| &FIELDS[i]).collect()
+        } else {
+            FIELDS.iter().collect()
+        };
+        all.into_iter()
+            .map(|f| {
+                if self.edited == Some(index) && f.name == EDITED {
+                    (f, "i64", "BigInt")
+                } else {
+                    (f, f.rust_type, f.diesel_type)
+                }
+            })
+            .collect()
+    }
+
+    /// How many fields a model has, the foreign key counted, the key not.
+    pub fn field_count(self) -> usize {
+        if self.ten_fields {
+            TEN.len() + 1
+        } else {
+            FIELDS.len() + 1
+        }
+    }
+}
+
 /// The name of the `index`th wide model: `Wide0007`.
 pub fn model_name(index: usize) -> String {
     format!("Wide{index:04}")
 }
 
-/// `count` models with `#[derive(Model)]` in app `app`, for a module that
-/// has `use model_runtime::prelude::*;` in scope.
+/// `count` models of 20 fields with `#[derive(Model)]` in app `app`, for a
+/// module that has `use model_runtime::prelude::*;` in scope.
+#[allow(dead_code)] // the build script's; the bench itself writes crates with `derived`
 pub fn derived_models(app: &str, count: usize) -> String {
+    derived(app, Shape::wide(count))
+}
+
+/// The models of `shape` with `#[derive(Model)]` in app `app`, for a
+/// module that has `use model_runtime::prelude::*;` in scope.
+pub fn derived(app: &str, shape: Shape) -> String {
     let mut out = String::new();
-    for index in 0..count {
+    for index in 0..shape.count {
         let name = model_name(index);
         out.push_str(&format!(
             "#[derive(Model, Debug, Clone, PartialEq)]\n#[model(app = \"{app}\")]\npub struct {name} {{\n    \
              #[field(primary_key)]\n    pub id: i64,\n"
         ));
-        for f in &FIELDS {
+        for (f, rust_type, _) in shape.fields(index) {
             if !f.options.is_empty() {
                 out.push_str(&format!("    #[field({})]\n", f.options));
             }
-            out.push_str(&format!("    pub {}: {},\n", f.name, f.rust_type));
+            out.push_str(&format!("    pub {}: {rust_type},\n", f.name));
         }
         match index.checked_sub(1) {
             Some(parent) => out.push_str(&format!(
@@ -166,22 +231,23 @@ pub fn derived_models(app: &str, count: usize) -> String {
     out
 }
 
-/// The same models hand-written in Diesel, as its guide writes them: one
-/// `table!` each, `joinable!` and `allow_tables_to_appear_in_same_query!`
+/// The models of `shape` hand-written in Diesel, as its guide writes them:
+/// one `table!` each, `joinable!` and `allow_tables_to_appear_in_same_query!`
 /// for each foreign key, a queryable struct and an insertable one.
-pub fn diesel_models(app: &str, count: usize) -> String {
+pub fn diesel(app: &str, shape: Shape) -> String {
     let mut out = String::from(
         "use diesel::prelude::*;\nuse bigdecimal::BigDecimal as Decimal;\n\
          use chrono::{NaiveDate, NaiveDateTime};\n\n",
     );
-    for index in 0..count {
+    for index in 0..shape.count {
         let name = model_name(index);
         let table = table_name(app, index);
+        let fields = shape.fields(index);
         out.push_str(&format!(
             "diesel::table! {{\n    {table} (id) {{\n        id -> BigInt,\n"
         ));
-        for f in &FIELDS {
-            out.push_str(&format!("        {} -> {},\n", f.name, f.diesel_type));
+        for (f, _, diesel_type) in &fields {
+            out.push_str(&format!("        {} -> {diesel_type},\n", f.name));
         }
         out.push_str("        parent_id -> BigInt,\n    }\n}\n\n");
         if let Some(parent) = index.checked_sub(1) {
@@ -203,19 +269,19 @@ pub fn diesel_models(app: &str, count: usize) -> String {
             "#[derive(Queryable, Selectable, Identifiable, AsChangeset{associations}, Debug, Clone, PartialEq)]\n\
              {belongs_to}#[diesel(table_name = {table})]\npub struct {name} {{\n    pub id: i64,\n"
         ));
-        push_plain_fields(&mut out);
+        push_plain_fields(&mut out, &fields);
         out.push_str(&format!(
             "}}\n\n#[derive(Insertable, Debug, Clone)]\n#[diesel(table_name = {table})]\npub struct New{name} {{\n"
         ));
-        push_plain_fields(&mut out);
+        push_plain_fields(&mut out, &fields);
         out.push_str("}\n\n");
     }
     out
 }
 
-fn push_plain_fields(out: &mut String) {
-    for f in &FIELDS {
-        out.push_str(&format!("    pub {}: {},\n", f.name, f.rust_type));
+fn push_plain_fields(out: &mut String, fields: &[(&Field, &str, &str)]) {
+    for (f, rust_type, _) in fields {
+        out.push_str(&format!("    pub {}: {rust_type},\n", f.name));
     }
     out.push_str("    pub parent_id: i64,\n");
 }

@@ -6,6 +6,7 @@
 //! cargo run -p bench --release -- admin       # the admin site against Django's (not in CI)
 //! BENCH_SHELL_MODELS=1 cargo run -p bench --release -- shell   # manage shell against Django's (not in CI)
 //! cargo run -p bench --release -- servers     # bulk_create on PostgreSQL and MariaDB (not in CI yet)
+//! cargo run -p bench --release -- compile     # compile time, 25 to 400 models (not in CI; --quick is)
 //! ```
 //!
 //! Options: `--quick`, `--out FILE` (the report; the chart goes beside it),
@@ -21,6 +22,7 @@ mod callgrind;
 mod chart;
 mod codegen;
 mod competitors;
+mod compile;
 mod machine;
 mod method;
 mod models;
@@ -111,6 +113,7 @@ fn main() -> std::process::ExitCode {
         Some("admin") => admin::run(&args[1..]),
         Some("shell") => shell::run(&args[1..]),
         Some("servers") => servers::run(&args[1..]),
+        Some("compile") => compile::run(&args[1..]),
         _ => Options::parse(&args).and_then(|options| run(&options)),
     };
     match outcome {
@@ -323,9 +326,9 @@ fn write_report(out: &Path, saved: &Saved) -> Result<()> {
     }
     let findings = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("findings.md"))?;
     let mut text = report::render(&saved.results, &saved.machine, &saved.run, &findings);
-    // The admin and shell benchmarks are run on their own; their sections
+    // The admin, shell, servers and compile benchmarks are run on their own; their sections
     // stay as they last wrote them.
-    for markers in [admin::MARKERS, shell::MARKERS, servers::MARKERS] {
+    for markers in [admin::MARKERS, shell::MARKERS, servers::MARKERS, compile::MARKERS] {
         if let Some(section) = markers.keep(out) {
             text = format!("{}\n\n{section}", text.trim_end_matches('\n'));
         }
