@@ -150,6 +150,7 @@ impl Case {
             // The title the first server tables had.
             Workload::BulkCreate => format!("bulk_create of {} rows on {server}", self.size),
             Workload::Load => format!("load {n} {rows} into structs on {server}"),
+            Workload::Join if self.size == 1 => format!("1 post with its user on {server}"),
             Workload::Join => format!("{n} posts with their user on {server}"),
             Workload::GetByKey => format!("get by key, {n} random keys, on {server}"),
             Workload::InsertOne => format!("insert one row on {server}"),

@@ -38,10 +38,25 @@ use crate::Result;
 
 pub use self::section::MARKERS;
 
-/// `servers [--quick] [--no-python]`.
+/// `servers [--quick] [--no-python] [--only load,get,...]`: `--only` runs
+/// the workloads of those keys (`cases::Workload::key`) and writes nothing.
 pub fn run(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--quick");
     let python = !args.iter().any(|a| a == "--no-python");
+    let only: Option<Vec<&str>> = args
+        .iter()
+        .position(|a| a == "--only")
+        .map(|i| args.get(i + 1).map_or("", String::as_str).split(',').collect());
+    let workloads: Vec<Workload> = Workload::ALL
+        .into_iter()
+        .filter(|w| only.as_ref().is_none_or(|keys| keys.contains(&w.key())))
+        .collect();
+    if workloads.is_empty() {
+        return Err(
+            "--only names no workload: bulk, load, join, get, insert, update, delete, queryset".into(),
+        );
+    }
+    let started = section::Load::read();
     let python = if python {
         let venv = crate::workspace_root().join("target").join("bench-servers-venv");
         Some(Python::prepare_with(&venv, "servers-requirements.txt")?)
@@ -51,7 +66,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut tables = Vec::new();
     for server in [Server::postgres(), Server::mysql()] {
         let contenders = contenders(&server, python.as_ref())?;
-        for workload in Workload::ALL {
+        for &workload in &workloads {
             for &size in workload.sizes(quick) {
                 let case = Case {
                     workload,
@@ -65,10 +80,11 @@ pub fn run(args: &[String]) -> Result<()> {
             }
         }
     }
-    // Tiny sizes say nothing worth keeping.
-    if !quick {
+    // Tiny sizes, or some workloads only, say nothing worth keeping.
+    if !quick && only.is_none() {
+        let load = (started, section::Load::read());
         let out = crate::workspace_root().join("docs").join("BENCHMARKS.md");
-        MARKERS.write(&out, &section::render(&tables, python.as_ref()))?;
+        MARKERS.write(&out, &section::render(&tables, python.as_ref(), load))?;
         eprintln!("bench: servers: wrote {}", out.display());
     }
     Ok(())

@@ -109,8 +109,31 @@ fn how(workload: Workload) -> &'static str {
     }
 }
 
+/// The load averages of `/proc/loadavg` (1, 5 and 15 minutes), which say
+/// whether other work shared the cores during a run.
+#[derive(Clone, Copy, Debug)]
+pub struct Load([f64; 3]);
+
+impl Load {
+    pub fn read() -> Option<Load> {
+        let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+        let mut values = text.split_whitespace().map(|v| v.parse::<f64>().ok());
+        Some(Load([values.next()??, values.next()??, values.next()??]))
+    }
+}
+
+impl std::fmt::Display for Load {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.2}, {:.2}, {:.2}", self.0[0], self.0[1], self.0[2])
+    }
+}
+
 /// The section: a heading a workload, a table a server under it.
-pub fn render(tables: &[(Workload, Table)], python: Option<&Python>) -> String {
+pub fn render(
+    tables: &[(Workload, Table)],
+    python: Option<&Python>,
+    load: (Option<Load>, Option<Load>),
+) -> String {
     let machine = crate::machine::Machine::read();
     let django = python.map_or("Django (not run here)".to_owned(), |p| {
         format!("Django {}", p.django_version)
@@ -127,8 +150,16 @@ pub fn render(tables: &[(Workload, Table)], python: Option<&Python>) -> String {
          before timing. Hand-written Diesel is the reference; this project runs on the connection \
          `model_runtime::connect` opens; sqlx 0.9 on one connection, SeaORM 2 on a pool of one, both \
          on a single-threaded tokio runtime; {django} runs with psycopg and mysqlclient and times its \
-         own loops. On {} ({} cores).\n",
-        machine.cpu, machine.cores
+         own loops. On {} ({} cores){}.\n",
+        machine.cpu,
+        machine.cores,
+        match load {
+            (Some(start), Some(end)) => format!(
+                "; load averages (1, 5, 15 minutes) {start} when the run started and {end} when it \
+                 ended, other work sharing the cores when they are above the cores' number"
+            ),
+            _ => String::new(),
+        }
     );
     let _ = writeln!(
         s,
