@@ -5,7 +5,7 @@
 //! cargo run -p bench --release -- --quick     # every workload at tiny sizes (CI)
 //! cargo run -p bench --release -- admin       # the admin site against Django's (not in CI)
 //! BENCH_SHELL_MODELS=1 cargo run -p bench --release -- shell   # manage shell against Django's (not in CI)
-//! cargo run -p bench --release -- servers     # bulk_create on PostgreSQL and MariaDB (not in CI yet)
+//! cargo run -p bench --release -- servers     # the server workloads on PostgreSQL and MariaDB (CI runs --quick)
 //! cargo run -p bench --release -- compile     # compile time, 25 to 400 models (not in CI; --quick is)
 //! ```
 //!
