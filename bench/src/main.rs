@@ -28,6 +28,7 @@ mod method;
 mod models;
 mod report;
 mod results;
+mod round_trips;
 mod schema;
 mod section;
 mod servers;

@@ -14,6 +14,10 @@ pub struct Row {
     pub seconds: Vec<f64>,
     /// Instructions per operation, from callgrind, when counted.
     pub instructions: Option<f64>,
+    /// Statements a call, as the database server counted them, when
+    /// counted (`round_trips`).
+    #[serde(default)]
+    pub statements: Option<f64>,
 }
 
 impl Row {
@@ -22,6 +26,7 @@ impl Row {
             name: name.into(),
             seconds,
             instructions: None,
+            statements: None,
         }
     }
 

@@ -244,6 +244,16 @@ impl Case {
         }
     }
 
+    /// The calls one operation makes, each a statement or more: one a
+    /// key, a row to insert, save or delete; one for a batch, a load or a
+    /// query set.
+    pub fn calls(&self) -> usize {
+        match self.workload {
+            Workload::GetByKey | Workload::InsertOne | Workload::Update | Workload::Delete => self.units(),
+            _ => 1,
+        }
+    }
+
     /// Deleted rows come back only with a reset: one pass per batch.
     pub fn one_pass_per_batch(&self) -> bool {
         self.workload == Workload::Delete

@@ -10,6 +10,7 @@ use super::server::{Database, Server};
 use super::{diesel as hand_written, ours, sea_orm, sqlx};
 use crate::method::{self, Session};
 use crate::results::{Row, Table};
+use crate::round_trips::Counter;
 use crate::Result;
 
 /// Everyone measured on the servers.
@@ -117,6 +118,8 @@ pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result
     let plan = case.workload.plan(case.quick);
     let expected = case.expected();
     let mut sessions = Vec::new();
+    let mut counts = Vec::new();
+    let mut notes = Vec::new();
     for contender in contenders {
         let label = contender.competitor.label();
         let mut session = session(case, contender).map_err(|e| format!("{title}, {label}: {e}"))?;
@@ -128,17 +131,32 @@ pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result
         if case.one_pass_per_batch() {
             iterations = 1;
         }
+        let counted = statements(session.as_mut(), case, &contender.database)
+            .map_err(|e| format!("{title}, {label}: counting statements: {e}"))?;
+        let counted = match counted {
+            Ok(per_call) => Some(per_call),
+            Err(why) => {
+                if !notes.contains(&why) {
+                    notes.push(why);
+                }
+                None
+            }
+        };
         sessions.push((session, iterations));
+        counts.push(counted);
     }
     let samples = method::interleave(&mut sessions, &plan)?;
     let rows = contenders
         .iter()
         .zip(samples)
-        .map(|(contender, samples)| {
-            Row::new(
+        .zip(counts)
+        .map(|((contender, samples), counted)| {
+            let mut row = Row::new(
                 contender.competitor.label(),
                 samples.per_op.iter().map(|d| d.as_secs_f64()).collect(),
-            )
+            );
+            row.statements = counted;
+            row
         })
         .collect();
     Ok(Table {
@@ -149,6 +167,26 @@ pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result
         unit: case.workload.unit().into(),
         reference: REFERENCE.into(),
         rows,
-        notes: Vec::new(),
+        notes,
     })
+}
+
+/// The statements one call of the case sends, as the server counts them
+/// on the competitor's database (`round_trips`): one operation run after
+/// the case's reset, divided by its calls. Or why the server cannot count.
+fn statements(
+    session: &mut dyn Session,
+    case: &Case,
+    database: &Database,
+) -> Result<std::result::Result<f64, String>> {
+    let server = database.server;
+    let mut counter = match Counter::new(server.backend, &server.admin_url(), database.name())? {
+        Ok(counter) => counter,
+        Err(why) => return Ok(Err(why)),
+    };
+    session.reset()?;
+    counter.start()?;
+    session.run(1)?;
+    let statements = counter.statements()?;
+    Ok(Ok(statements as f64 / case.calls() as f64))
 }

@@ -34,8 +34,11 @@ pub fn print(table: &Table) {
         let Some(rate) = throughput(table, row) else {
             continue;
         };
+        let statements = row
+            .statements
+            .map_or(String::new(), |n| format!(", {n:.2} statements a call"));
         println!(
-            "  {:<24} {:>12} {}/s   {} the reference's throughput",
+            "  {:<24} {:>12} {}/s   {} the reference's throughput{statements}",
             row.name,
             rate,
             table.unit,
@@ -47,6 +50,15 @@ pub fn print(table: &Table) {
             "  {OURS}: {:.1}x [{:.1}-{:.1}] Django's throughput",
             r.median, r.min, r.max
         );
+    }
+}
+
+/// What one call of the workload is, for the statements column.
+fn call(workload: Workload) -> &'static str {
+    match workload {
+        Workload::GetByKey => "key",
+        Workload::InsertOne | Workload::Update | Workload::Delete => "row",
+        _ => "call",
     }
 }
 
@@ -147,7 +159,10 @@ pub fn render(
          its own with the same tables (this project's `CREATE TABLE`), filled by the same SQL before \
          each case; interleaved rounds, the median with the slowest and fastest round beside it, each \
          competitor's answer (rows, or the sum of the keys read) checked against the expected one \
-         before timing. Hand-written Diesel is the reference; this project runs on the connection \
+         before timing. The statements a call are the server's count, not a client's: PostgreSQL's \
+         `pg_stat_statements` (`BEGIN` and `COMMIT` among them) and MariaDB's general query log (each \
+         query, prepare and execute) on the competitor's database, over one operation after its \
+         reset, divided by its calls (`bench/src/round_trips.rs`). Hand-written Diesel is the reference; this project runs on the connection \
          `model_runtime::connect` opens; sqlx 0.9 on one connection, SeaORM 2 on a pool of one, both \
          on a single-threaded tokio runtime; {django} runs with psycopg and mysqlclient and times its \
          own loops. On {} ({} cores){}.\n",
@@ -188,10 +203,11 @@ pub fn render(
             }
             let _ = writeln!(
                 s,
-                "| case | competitor | {}/s | throughput / Diesel's | |\n| --- | --- | --- | --- | --- |",
-                first.unit
+                "| case | competitor | {}/s | throughput / Diesel's | statements a {} | |\n| --- | --- | --- | --- | --- | --- |",
+                first.unit,
+                call(workload)
             );
-            for table in on_server {
+            for table in &on_server {
                 for row in &table.rows {
                     let Some(rate) = throughput(table, row) else {
                         continue;
@@ -200,13 +216,21 @@ pub fn render(
                         (OURS, Some(r)) => format!("{:.1}x Django's", r.median),
                         _ => String::new(),
                     };
+                    let statements = row
+                        .statements
+                        .map_or("not counted".to_owned(), |n| format!("{n:.2}"));
                     let _ = writeln!(
                         s,
-                        "| {} | {} | {rate} | {} | {versus_django} |",
+                        "| {} | {} | {rate} | {} | {statements} | {versus_django} |",
                         table.title,
                         row.name,
                         versus_reference(table, row)
                     );
+                }
+            }
+            for table in on_server {
+                for note in &table.notes {
+                    let _ = writeln!(s, "\n{}: {note}", table.title);
                 }
             }
             let _ = writeln!(s);

@@ -47,6 +47,11 @@ impl Server {
         format!("{}/{database}", self.base)
     }
 
+    /// The database the bench connects to when it works on the others.
+    pub fn admin_url(&self) -> String {
+        self.url(&self.admin_database)
+    }
+
     pub fn name(&self) -> &'static str {
         match self.backend {
             Backend::Postgres => "PostgreSQL",
@@ -80,6 +85,10 @@ pub struct Database<'s> {
 impl Database<'_> {
     pub fn url(&self) -> String {
         self.server.url(&self.name)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// Runs `statements` one by one on a connection of the bench's own.
