@@ -86,8 +86,28 @@ pub fn run(args: &[String]) -> Result<()> {
         let out = crate::workspace_root().join("docs").join("BENCHMARKS.md");
         MARKERS.write(&out, &section::render(&tables, python.as_ref(), load))?;
         eprintln!("bench: servers: wrote {}", out.display());
+        let chart = crate::workspace_root().join("docs").join(section::CHART);
+        std::fs::write(&chart, render_chart(&tables))?;
+        eprintln!("bench: servers: wrote {}", chart.display());
     }
     Ok(())
+}
+
+/// The chart of every table, a panel a server.
+fn render_chart(tables: &[(Workload, crate::results::Table)]) -> String {
+    let panels: Vec<crate::chart::Panel> = [Server::postgres(), Server::mysql()]
+        .iter()
+        .map(|server| crate::chart::Panel {
+            heading: server.name().to_owned(),
+            tables: tables
+                .iter()
+                .map(|(_, table)| table)
+                .filter(|table| table.title.ends_with(server.name()))
+                .collect(),
+        })
+        .collect();
+    let labels: Vec<&str> = Competitor::ALL.iter().map(|c| c.label()).collect();
+    crate::chart::render_panels(&panels, &labels)
 }
 
 /// Every competitor's database on `server`; Django's only with Python.

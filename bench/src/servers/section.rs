@@ -15,6 +15,9 @@ pub const MARKERS: Markers = Markers {
     end: "<!-- servers: end -->",
 };
 
+/// The chart a full run draws beside docs/BENCHMARKS.md.
+pub const CHART: &str = "benchmarks-servers.svg";
+
 /// A row's throughput over the reference's: median [slowest-fastest round].
 fn versus_reference(table: &Table, row: &Row) -> String {
     table
@@ -178,7 +181,11 @@ pub fn render(
     );
     let _ = writeln!(
         s,
-        "```sh\ncargo run -p bench --release -- servers    # this section\n```\n"
+        "```sh\ncargo run -p bench --release -- servers    # this section and its chart\n```\n"
+    );
+    let _ = writeln!(
+        s,
+        "![Time per operation relative to hand-written Diesel, a panel a server]({CHART})\n"
     );
     for workload in Workload::ALL {
         let of_workload: Vec<&Table> = tables
