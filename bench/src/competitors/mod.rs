@@ -6,7 +6,7 @@ mod ours;
 pub mod python;
 mod rows;
 mod rusqlite;
-mod sea_orm;
+pub mod sea_orm;
 mod sqlx;
 
 use std::path::{Path, PathBuf};

@@ -8,70 +8,13 @@ use sea_orm::{
 };
 
 use super::cases::{Case, Workload};
+// The SQLite workloads' entities: the same tables on every backend.
+use crate::competitors::sea_orm::{post, user};
 use crate::method::{FnSession, Session};
 use crate::Result;
 
 /// PostgreSQL's and MySQL's limit of bind parameters in one statement.
 const MAX_BIND_PARAMETERS: usize = 65_535;
-
-pub mod user {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "users")]
-    pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        pub name: String,
-        pub hair_color: Option<String>,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {
-        #[sea_orm(has_many = "super::post::Entity")]
-        Post,
-    }
-
-    impl Related<super::post::Entity> for Entity {
-        fn to() -> RelationDef {
-            Relation::Post.def()
-        }
-    }
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-pub mod post {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "posts")]
-    pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        pub user_id: i32,
-        pub title: String,
-        pub body: Option<String>,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {
-        #[sea_orm(
-            belongs_to = "super::user::Entity",
-            from = "Column::UserId",
-            to = "super::user::Column::Id"
-        )]
-        User,
-    }
-
-    impl Related<super::user::Entity> for Entity {
-        fn to() -> RelationDef {
-            Relation::User.def()
-        }
-    }
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
 
 struct State {
     runtime: tokio::runtime::Runtime,
