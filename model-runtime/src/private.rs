@@ -6,6 +6,8 @@ pub use inventory;
 
 use diesel::QueryResult;
 
+pub use crate::query::update_by_key::UpdateByKey;
+
 use crate::{Error, Model, Result, Value};
 
 /// A model's statically typed queries on one kind of connection, generated

@@ -188,6 +188,7 @@ fn insert_batch(model: &Model, backend: Backend) -> TokenStream {
 fn ops(model: &Model, backend: Backend) -> TokenStream {
     let rt = runtime_path();
     let d = diesel_path();
+    let ident = model.ident;
     let module = model.module();
     let key = model.primary_key().expect("checked").ident;
     let traits = traits();
@@ -219,7 +220,8 @@ fn ops(model: &Model, backend: Backend) -> TokenStream {
         quote! {
             |conn, row| {
                 #traits
-                #d::update(#module::table.filter(#module::#key.eq(#rt::__private::bind_ref(&row.#key)))).set(row).execute(conn)
+                // Every field set, every value bound: a text Diesel may cache.
+                #rt::__private::UpdateByKey::<#ident, _, _, _>::new(#module::table, row, #module::#key.eq(#rt::__private::bind_ref(&row.#key))).execute(conn)
             }
         }
     } else {

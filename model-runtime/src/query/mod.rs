@@ -14,6 +14,7 @@ mod order;
 mod row;
 mod set;
 mod statement;
+pub(crate) mod update_by_key;
 mod write;
 
 pub use self::aggregate::GroupBy;

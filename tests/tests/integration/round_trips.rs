@@ -92,3 +92,86 @@ on_every_backend! {
         assert_eq!(sent.len(), 1, "{sent:#?}");
     }
 }
+
+/// Runs `create`, `get`, `save`, `count` and `delete` three times each on
+/// `conn`, on rows of their own.
+fn three_rounds_of_each_operation(conn: &mut Connection) {
+    let mains = Category::create(
+        conn,
+        NewCategory {
+            title: "Mains".into(),
+        },
+    )
+    .unwrap();
+    for _ in 0..3 {
+        let mut pasta = Menu::create(conn, dish(mains.id)).unwrap();
+        assert_eq!(Menu::get(conn, pasta.id).unwrap(), pasta);
+        pasta.inventory += 1;
+        pasta.save(conn).unwrap();
+        assert_eq!(Menu::count(conn).unwrap(), 1);
+        pasta.delete(conn).unwrap();
+    }
+}
+
+/// On PostgreSQL each generated single-row operation is prepared once per
+/// connection and run again from then on: after three rounds the session
+/// holds one prepared statement an operation, not one a call.
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_prepares_each_operation_once_per_connection() {
+    use model_runtime::diesel::dsl::sql;
+    use model_runtime::diesel::sql_types::Text;
+
+    let db = model_tests::TestDb::new(Backend::Postgres);
+    let mut conn = db.connect();
+    create_littlelemon_tables(&mut conn).unwrap();
+    three_rounds_of_each_operation(&mut conn);
+    let prepared: Vec<String> = model_runtime::diesel::select(sql::<Text>(
+        "statement FROM pg_prepared_statements WHERE statement LIKE '%\"littlelemon_menu\"%'",
+    ))
+    .load(&mut conn)
+    .unwrap();
+    assert_eq!(prepared.len(), 5, "{prepared:#?}");
+}
+
+/// On MySQL the server counts the statements each session prepares: three
+/// rounds of five operations prepare five, once each.
+#[cfg(feature = "mysql")]
+#[test]
+fn mysql_prepares_each_operation_once_per_connection() {
+    use model_runtime::diesel::dsl::sql;
+    use model_runtime::diesel::sql_types::BigInt;
+
+    fn prepares(conn: &mut Connection) -> i64 {
+        model_runtime::diesel::select(sql::<BigInt>(
+            "(SELECT CAST(variable_value AS SIGNED) FROM information_schema.session_status \
+              WHERE variable_name = 'COM_STMT_PREPARE')",
+        ))
+        .get_result(conn)
+        .unwrap()
+    }
+
+    let db = model_tests::TestDb::new(Backend::Mysql);
+    let mut conn = db.connect();
+    create_littlelemon_tables(&mut conn).unwrap();
+    // Reading the counter prepares a statement of its own each time.
+    let own = -(prepares(&mut conn) - prepares(&mut conn));
+    let category = {
+        let before = prepares(&mut conn);
+        Category::create(
+            &mut conn,
+            NewCategory {
+                title: "Starters".into(),
+            },
+        )
+        .unwrap();
+        prepares(&mut conn) - before - own
+    };
+    let before = prepares(&mut conn);
+    three_rounds_of_each_operation(&mut conn);
+    let prepared = prepares(&mut conn) - before - own;
+    // Menu's create is two statements (the INSERT, then the row read back
+    // by LAST_INSERT_ID()); the category's create is prepared already.
+    assert_eq!(category, 2);
+    assert_eq!(prepared, 6, "{prepared} statements prepared");
+}
