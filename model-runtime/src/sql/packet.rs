@@ -1,13 +1,14 @@
 //! How many rows one MySQL INSERT may carry. A prepared statement takes at
 //! most 65,535 bind parameters, and its execution travels in one packet
-//! that the server refuses past its `max_allowed_packet` ("Got a packet
-//! bigger than 'max_allowed_packet' bytes"). `bulk_create` cuts a batch
+//! that the server refuses past its `max_allowed_packet` (MariaDB closes
+//! the connection: "Server has gone away"). `bulk_create` cuts a batch
 //! into statements that respect both, so wide text rows are sent in more,
 //! smaller statements instead of failing.
 
 use std::io;
 use std::ops::Range;
 
+use crate::schema::ColumnType;
 use crate::{NewModel, Value};
 
 /// A packet size every supported server accepts without being asked:
@@ -20,47 +21,59 @@ pub const UNASKED_PACKET_BYTES: usize = 4 << 20;
 /// the statement id, flags and the iteration count, with room to spare.
 const PACKET_OVERHEAD_BYTES: usize = 64;
 
+/// A parameter's type in the packet.
+const TYPE_BYTES: usize = 2;
+/// The longest length prefix of a value.
+const LENGTH_PREFIX_BYTES: usize = 9;
+/// A decimal at its widest: MySQL's 65 digits, a sign and a point.
+const DECIMAL_BYTES: usize = TYPE_BYTES + LENGTH_PREFIX_BYTES + 67;
+/// Any other fixed-size value, rounded up: integers, floats and booleans
+/// are at most 8 bytes, dates and times at most 12, a UUID 36 characters.
+const FIXED_BYTES: usize = TYPE_BYTES + LENGTH_PREFIX_BYTES + 36;
+
 /// The bytes `value` takes as one parameter of a statement's execution
-/// packet: its type (2 bytes), a length prefix (at most 9) and its data,
-/// rounded up for the fixed-size types. An estimate never under the truth.
+/// packet: its type, a length prefix and its data, rounded up for the
+/// fixed-size types. An estimate never under the truth.
 pub fn parameter_bytes(value: &Value) -> usize {
-    const TYPE: usize = 2;
-    const LENGTH_PREFIX: usize = 9;
-    TYPE + match value {
-        Value::Null => 0,
-        Value::Text(text) => LENGTH_PREFIX + text.len(),
-        Value::Bytes(bytes) => LENGTH_PREFIX + bytes.len(),
-        Value::Json(document) => LENGTH_PREFIX + json_bytes(document),
-        // MySQL's widest decimal is 65 digits, a sign and a point.
-        Value::Decimal(_) => LENGTH_PREFIX + 67,
-        // Integers, floats and booleans are at most 8 bytes, dates and
-        // times at most 12, a UUID 36 characters as text.
+    match value {
+        Value::Null => TYPE_BYTES,
+        Value::Text(text) => TYPE_BYTES + LENGTH_PREFIX_BYTES + text.len(),
+        Value::Bytes(bytes) => TYPE_BYTES + LENGTH_PREFIX_BYTES + bytes.len(),
+        Value::Json(document) => TYPE_BYTES + LENGTH_PREFIX_BYTES + json_bytes(document),
+        Value::Decimal(_) => DECIMAL_BYTES,
         Value::Bool(_)
         | Value::Int(_)
         | Value::Float(_)
         | Value::Date(_)
         | Value::DateTime(_)
         | Value::DateTimeUtc(_)
-        | Value::Uuid(_) => LENGTH_PREFIX + 36,
+        | Value::Uuid(_) => FIXED_BYTES,
     }
 }
 
 /// The bytes `row` adds to an execution packet: each inserted field, as
-/// [`parameter_bytes`] estimates it, and its bit in the NULL bitmap.
+/// [`parameter_bytes`] estimates it, and its bit in the NULL bitmap. Only
+/// text, bytes and JSON are read from the row (a copy each); a column of
+/// another type counts its type's largest value, so that a batch of
+/// numbers and dates copies nothing.
 pub fn row_bytes<N: NewModel>(row: &N) -> usize {
     N::fields()
         .map(|column| {
-            1 + row
-                .field_value(&column.field)
-                .map_or(0, |value| parameter_bytes(&value))
+            1 + match column.ty {
+                ColumnType::Text | ColumnType::Binary | ColumnType::Json => row
+                    .field_value(&column.field)
+                    .map_or(0, |value| parameter_bytes(&value)),
+                ColumnType::Decimal => DECIMAL_BYTES,
+                _ => FIXED_BYTES,
+            }
         })
         .sum()
 }
 
 /// Cuts a batch whose rows take `row_bytes` each into consecutive ranges,
 /// each at most `max_rows` rows and, unless it is one row alone, at most
-/// `packet_bytes` bytes. A row larger than the packet goes alone, for the
-/// server to refuse by name.
+/// `packet_bytes` bytes. A row larger than the packet goes alone, and the
+/// server refuses it (MariaDB by closing the connection).
 ///
 /// ```
 /// use model_runtime::sql::packet::statement_ranges;
