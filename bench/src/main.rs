@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo run -p bench --release                # the full run, writes docs/BENCHMARKS.md
-//! cargo run -p bench --release -- --quick     # every workload at tiny sizes (CI)
+//! cargo run -p bench --release -- --quick     # every workload at tiny sizes (CI: tests/quick.rs)
 //! cargo run -p bench --release -- admin       # the admin site against Django's (not in CI)
 //! BENCH_SHELL_MODELS=1 cargo run -p bench --release -- shell   # manage shell against Django's (not in CI)
 //! cargo run -p bench --release -- servers     # the server workloads on PostgreSQL and MariaDB (CI runs --quick)

@@ -257,7 +257,7 @@ fn write_report(
     )?;
     writeln!(
         out,
-        "cargo run -p bench --release -- --quick   # every workload at tiny sizes, as CI runs it"
+        "cargo run -p bench --release -- --quick   # every workload at tiny sizes (CI: bench/tests/quick.rs)"
     )?;
     writeln!(
         out,

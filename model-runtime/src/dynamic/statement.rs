@@ -8,7 +8,8 @@ use diesel::QueryResult;
 
 use super::query::{Checked, Condition, PatternOperator, ESCAPE_CLAUSE};
 use super::value::BindValue;
-use crate::schema::Column;
+use crate::schema::{Column, ModelSchema};
+use crate::Value;
 
 /// `SELECT <every column> FROM table WHERE ... ORDER BY ... LIMIT ... OFFSET ...`,
 /// read by column name.
@@ -17,12 +18,31 @@ pub(crate) struct Select<'q>(pub(crate) Checked<'q>);
 /// `SELECT COUNT(*) FROM table WHERE ...`.
 pub(crate) struct Count<'q>(pub(crate) Checked<'q>);
 
+/// `SELECT <every column> FROM table WHERE key = ...`: one text a model,
+/// which Diesel keeps prepared.
+pub(crate) struct SelectByKey<'q> {
+    pub(crate) schema: &'static ModelSchema,
+    pub(crate) key: Key<'q>,
+}
+
+/// The key [`SelectByKey`] looks for.
+pub(crate) enum Key<'q> {
+    Value(&'q Value),
+    /// The key MySQL gave the connection's last insert: `LAST_INSERT_ID()`.
+    #[cfg_attr(not(feature = "mysql"), allow(dead_code))]
+    LastInserted,
+}
+
 impl Query for Select<'_> {
     type SqlType = Untyped;
 }
 
 impl Query for Count<'_> {
     type SqlType = BigInt;
+}
+
+impl Query for SelectByKey<'_> {
+    type SqlType = Untyped;
 }
 
 // The statement's text changes with its filters: Diesel must not cache it
@@ -38,20 +58,22 @@ impl QueryId for Count<'_> {
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
+// Cached by its text, which is the same for every key.
+impl QueryId for SelectByKey<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
 impl<Conn> diesel::RunQueryDsl<Conn> for Select<'_> {}
 impl<Conn> diesel::RunQueryDsl<Conn> for Count<'_> {}
+impl<Conn> diesel::RunQueryDsl<Conn> for SelectByKey<'_> {}
 
 impl<DB: BindValue> QueryFragment<DB> for Select<'_> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         let query = &self.0;
         out.unsafe_to_cache_prepared();
         out.push_sql("SELECT ");
-        for (i, column) in query.schema.columns.iter().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
-            }
-            out.push_identifier(&column.name)?;
-        }
+        push_columns(query.schema, out.reborrow())?;
         from_where(query, out.reborrow())?;
         for (i, (column, descending)) in query.order.iter().enumerate() {
             out.push_sql(if i == 0 { " ORDER BY " } else { ", " });
@@ -85,6 +107,51 @@ impl<DB: BindValue> QueryFragment<DB> for Count<'_> {
         out.push_sql("SELECT COUNT(*)");
         from_where(&self.0, out.reborrow())
     }
+}
+
+impl<DB: BindValue> QueryFragment<DB> for SelectByKey<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("SELECT ");
+        push_columns(self.schema, out.reborrow())?;
+        out.push_sql(" FROM ");
+        out.push_identifier(&self.schema.table)?;
+        push_where_key(self.schema, out.reborrow())?;
+        match self.key {
+            Key::Value(value) => DB::push_value(&mut out, value),
+            Key::LastInserted => {
+                out.push_sql("LAST_INSERT_ID()");
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Every column of the table, in order.
+pub(crate) fn push_columns<DB: Backend>(
+    schema: &ModelSchema,
+    mut out: AstPass<'_, '_, DB>,
+) -> QueryResult<()> {
+    for (i, column) in schema.columns.iter().enumerate() {
+        if i > 0 {
+            out.push_sql(", ");
+        }
+        out.push_identifier(&column.name)?;
+    }
+    Ok(())
+}
+
+/// ` WHERE key = `, the key's value to follow.
+pub(crate) fn push_where_key<DB: Backend>(
+    schema: &ModelSchema,
+    mut out: AstPass<'_, '_, DB>,
+) -> QueryResult<()> {
+    let key = schema.primary_key().ok_or_else(|| {
+        diesel::result::Error::QueryBuilderError(format!("{} has no primary key", schema.name).into())
+    })?;
+    out.push_sql(" WHERE ");
+    out.push_identifier(&key.name)?;
+    out.push_sql(" = ");
+    Ok(())
 }
 
 /// ` FROM table WHERE a AND b ...`.

@@ -17,6 +17,9 @@ use crate::{Decimal, Value};
 
 /// A backend on which any [`Value`] can be bound and any column read.
 pub(crate) trait BindValue: Backend + Sized {
+    /// Which backend this is, for SQL that differs between them.
+    const BACKEND: crate::Backend;
+
     /// Pushes `value` as a bound parameter (`NULL` as the keyword).
     fn push_value<'b>(out: &mut AstPass<'_, 'b, Self>, value: &'b Value) -> QueryResult<()>;
 
@@ -62,9 +65,11 @@ where
 }
 
 macro_rules! bind_value {
-    ($($feature:literal => $db:ty;)*) => {$(
+    ($($feature:literal => $db:ty, $backend:expr;)*) => {$(
         #[cfg(feature = $feature)]
         impl BindValue for $db {
+            const BACKEND: crate::Backend = $backend;
+
             fn push_value<'b>(out: &mut AstPass<'_, 'b, Self>, value: &'b Value) -> QueryResult<()> {
                 match value {
                     Value::Null => {
@@ -109,7 +114,7 @@ macro_rules! bind_value {
 }
 
 bind_value! {
-    "sqlite" => diesel::sqlite::Sqlite;
-    "postgres" => diesel::pg::Pg;
-    "mysql" => diesel::mysql::Mysql;
+    "sqlite" => diesel::sqlite::Sqlite, crate::Backend::Sqlite;
+    "postgres" => diesel::pg::Pg, crate::Backend::Postgres;
+    "mysql" => diesel::mysql::Mysql, crate::Backend::Mysql;
 }

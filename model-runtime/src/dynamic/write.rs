@@ -1,18 +1,25 @@
-//! Writing a whole row of a model, key and timestamps included, chosen at
-//! run time: what loading a fixture does. Every value is bound.
+//! The statements that write a model's rows, chosen at run time: insert,
+//! update and delete by key, and writing a whole row, key and timestamps
+//! included, as loading a fixture does. Every value is bound.
 
-use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::Untyped;
 use diesel::QueryResult;
 
+use super::statement::{push_columns, push_where_key};
 use super::value::BindValue;
-use crate::schema::ModelSchema;
+use crate::schema::{Column, ModelSchema};
 use crate::Value;
 
-/// `INSERT INTO table (every column) VALUES (...)`.
+/// `INSERT INTO table (columns) VALUES (...)`, and on SQLite and
+/// PostgreSQL `RETURNING` every column when asked.
 pub(crate) struct Insert<'q> {
     pub(crate) schema: &'static ModelSchema,
-    /// In column order.
+    /// The columns written, each with its value in `values`.
+    pub(crate) columns: Vec<&'static Column>,
     pub(crate) values: &'q [Value],
+    /// Whether the row comes back as it was stored.
+    pub(crate) returning: bool,
 }
 
 /// `UPDATE table SET every other column = ... WHERE key = ...`.
@@ -22,8 +29,15 @@ pub(crate) struct Update<'q> {
     pub(crate) values: &'q [Value],
 }
 
-// One statement text a model; Diesel must not cache it by type (`()` for
-// every model would share one entry).
+/// `DELETE FROM table WHERE key = ...`.
+pub(crate) struct DeleteByKey<'q> {
+    pub(crate) schema: &'static ModelSchema,
+    pub(crate) key: &'q Value,
+}
+
+// One statement text a model (each `NULL` value aside, which is written as
+// the keyword): Diesel caches it by that text. It must not cache it by type
+// (`()` for every model would share one entry).
 impl QueryId for Insert<'_> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
@@ -34,29 +48,62 @@ impl QueryId for Update<'_> {
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
+impl QueryId for DeleteByKey<'_> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+// What `RETURNING` reads is read by column name.
+impl Query for Insert<'_> {
+    type SqlType = Untyped;
+}
+
 impl<Conn> diesel::RunQueryDsl<Conn> for Insert<'_> {}
 impl<Conn> diesel::RunQueryDsl<Conn> for Update<'_> {}
+impl<Conn> diesel::RunQueryDsl<Conn> for DeleteByKey<'_> {}
 
 impl<DB: BindValue> QueryFragment<DB> for Insert<'_> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         out.push_sql("INSERT INTO ");
         out.push_identifier(&self.schema.table)?;
-        out.push_sql(" (");
-        for (i, column) in self.schema.columns.iter().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
+        if self.columns.is_empty() {
+            // Only the key, which the database gives.
+            out.push_sql(if DB::BACKEND == crate::Backend::Mysql {
+                " () VALUES ()"
+            } else {
+                " DEFAULT VALUES"
+            });
+        } else {
+            out.push_sql(" (");
+            for (i, column) in self.columns.iter().enumerate() {
+                if i > 0 {
+                    out.push_sql(", ");
+                }
+                out.push_identifier(&column.name)?;
             }
-            out.push_identifier(&column.name)?;
-        }
-        out.push_sql(") VALUES (");
-        for (i, value) in self.values.iter().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
+            out.push_sql(") VALUES (");
+            for (i, value) in self.values.iter().enumerate() {
+                if i > 0 {
+                    out.push_sql(", ");
+                }
+                DB::push_value(&mut out, value)?;
             }
-            DB::push_value(&mut out, value)?;
+            out.push_sql(")");
         }
-        out.push_sql(")");
+        if self.returning {
+            out.push_sql(" RETURNING ");
+            push_columns(self.schema, out.reborrow())?;
+        }
         Ok(())
+    }
+}
+
+impl<DB: BindValue> QueryFragment<DB> for DeleteByKey<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("DELETE FROM ");
+        out.push_identifier(&self.schema.table)?;
+        push_where_key(self.schema, out.reborrow())?;
+        DB::push_value(&mut out, self.key)
     }
 }
 
@@ -80,11 +127,9 @@ impl<DB: BindValue> QueryFragment<DB> for Update<'_> {
             out.push_sql(" = ");
             DB::push_value(&mut out, value)?;
         }
-        let (column, value) =
+        let (_, value) =
             key.ok_or_else(|| diesel::result::Error::QueryBuilderError("a model without a key".into()))?;
-        out.push_sql(" WHERE ");
-        out.push_identifier(&column.name)?;
-        out.push_sql(" = ");
+        push_where_key(self.schema, out.reborrow())?;
         DB::push_value(&mut out, value)
     }
 }
@@ -106,7 +151,13 @@ pub(crate) fn save(
             if exists {
                 Update { schema, values }.execute($c)
             } else {
-                Insert { schema, values }.execute($c)
+                Insert {
+                    schema,
+                    columns: schema.columns.iter().collect(),
+                    values,
+                    returning: false,
+                }
+                .execute($c)
             }
         };
     }

@@ -52,5 +52,5 @@ pub use self::select_related::{ParentOf, SelectRelated};
 pub use self::subquery::Matching;
 
 pub(crate) use self::protect::{
-    describe_violation, explain_bulk_delete, explain_delete, foreign_key_violation,
+    describe_violation, explain_bulk_delete, explain_delete, explain_delete_from, foreign_key_violation,
 };

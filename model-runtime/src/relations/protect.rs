@@ -176,6 +176,17 @@ pub(crate) fn explain_delete<M: Model, C: DbConnection + ?Sized>(
     conn: &mut C,
     key: &M::PrimaryKey,
 ) -> Error {
+    explain_delete_from(error, conn, M::TABLE, &crate::FieldType::to_value(key))
+}
+
+/// [`explain_delete`] for the row of `table` keyed `key`, the model known
+/// by its schema alone.
+pub(crate) fn explain_delete_from<C: DbConnection + ?Sized>(
+    error: Error,
+    conn: &mut C,
+    table: &str,
+    key: &Value,
+) -> Error {
     let Error::ForeignKeyViolation {
         message,
         referencing_table: None,
@@ -184,8 +195,8 @@ pub(crate) fn explain_delete<M: Model, C: DbConnection + ?Sized>(
     else {
         return error;
     };
-    let candidates = refusing_keys(M::TABLE);
-    let literal = key_literal(&crate::FieldType::to_value(key));
+    let candidates = refusing_keys(table);
+    let literal = key_literal(key);
     let pointing = candidates.iter().find(|c| {
         literal
             .as_deref()
@@ -197,7 +208,7 @@ pub(crate) fn explain_delete<M: Model, C: DbConnection + ?Sized>(
     };
     Error::ForeignKeyViolation {
         message,
-        table: Some(found.map_or(M::TABLE, |c| &c.target).to_owned()),
+        table: Some(found.map_or(table, |c| &c.target).to_owned()),
         referencing_table: found.map(|c| c.key.table.clone()),
         constraint: found.map(|c| c.constraint.clone()),
         deleting: true,

@@ -5,6 +5,23 @@ use model_runtime::prelude::*;
 use model_runtime::registry;
 use model_tests::on_every_backend;
 
+/// A key the row is given, not the database.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "dynamic_keys")]
+pub struct Voucher {
+    #[field(primary_key, auto_increment = false, max_length = 12)]
+    pub code: String,
+    pub percent: i32,
+}
+
+/// Nothing but a key.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(app = "dynamic_keys")]
+pub struct Tag {
+    #[field(primary_key, auto_increment = false, max_length = 20)]
+    pub name: String,
+}
+
 #[test]
 fn models_are_listed_per_app_in_name_order() {
     let names = |app: &str| -> Vec<String> {
@@ -95,5 +112,40 @@ on_every_backend! {
         booking.delete(&mut conn, &key).unwrap();
         assert!(matches!(booking.get(&mut conn, &key), Err(Error::NotFound { .. })));
         assert!(matches!(booking.delete(&mut conn, &key), Err(Error::NotFound { .. })));
+    }
+}
+
+on_every_backend! {
+    /// A key the row is given comes back with the row (MySQL reads the row
+    /// back by it), and a model that is only a key is written and found.
+    fn rows_keyed_by_their_own_value_round_trip(db) {
+        let mut conn = db.connect();
+        Voucher::create_table(&mut conn).unwrap();
+        Tag::create_table(&mut conn).unwrap();
+        let vouchers = registry::find_model("dynamic_keys.Voucher").unwrap();
+        let tags = registry::find_model("dynamic_keys.Tag").unwrap();
+
+        let row = vouchers.create(&mut conn, &[("code", "SPRING"), ("percent", "10")]).unwrap();
+        assert_eq!(row.primary_key(), &Value::Text("SPRING".into()));
+        assert_eq!(row.get("percent"), Some(&Value::Int(10)));
+        vouchers.create(&mut conn, &[("code", "AUTUMN"), ("percent", "5")]).unwrap();
+        let key = Value::Text("SPRING".into());
+        let edited = vouchers.update(&mut conn, &key, &[("percent", "15")]).unwrap();
+        assert_eq!(Voucher::get(&mut conn, "SPRING".into()).unwrap(), Voucher { code: "SPRING".into(), percent: 15 });
+        assert_eq!(vouchers.get(&mut conn, &key).unwrap(), edited);
+        let error = vouchers.update(&mut conn, &key, &[("code", "WINTER")]).unwrap_err();
+        assert_eq!(error.to_string(), "Voucher.code: the primary key cannot be changed");
+        let kept = vouchers.update_values(&mut conn, &key, &[("code", key.clone()), ("percent", Value::Int(20))]).unwrap();
+        assert_eq!(kept.get("percent"), Some(&Value::Int(20)), "the key set to itself is no change");
+
+        let tag = tags.create(&mut conn, &[("name", "vegan")]).unwrap();
+        assert_eq!(tag.primary_key(), &Value::Text("vegan".into()));
+        let same = tags.update(&mut conn, tag.primary_key(), &[]).unwrap();
+        assert_eq!(same, tag);
+        let missing = Value::Text("spicy".into());
+        assert!(matches!(tags.update(&mut conn, &missing, &[]), Err(Error::NotFound { .. })));
+        tags.delete(&mut conn, tag.primary_key()).unwrap();
+        assert_eq!(tags.count(&mut conn).unwrap(), 0);
+        assert_eq!(Voucher::count(&mut conn).unwrap(), 2);
     }
 }

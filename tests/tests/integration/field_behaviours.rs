@@ -307,6 +307,39 @@ on_every_backend! {
         assert_eq!(Dish::get(&mut conn, dish.id).unwrap().name, "Soup");
     }
 
+    /// A model reached through the registry (the shell's and the admin's
+    /// way) is stamped and validated as the typed `create` and `save` do,
+    /// and what it returns is what is stored.
+    fn the_registry_s_rows_are_stamped_and_validated_as_typed_ones(db) {
+        let mut conn = db.connect();
+        setup(&mut conn);
+        let dishes = registry::find_model("behaviours.Dish").unwrap();
+        let start = Utc::now() - TimeDelta::milliseconds(1);
+        let row = dishes.create(&mut conn, &[("name", "Soup"), ("notes", "")]).unwrap();
+        let (Some(Value::DateTimeUtc(created)), Some(Value::DateTime(updated))) =
+            (row.get("created").cloned(), row.get("updated").cloned())
+        else {
+            panic!("{row:?}");
+        };
+        assert!(created >= start && updated >= start.naive_utc(), "{row:?}");
+        let Value::Int(id) = row.primary_key().clone() else { panic!("{row:?}") };
+        let stored = Dish::get(&mut conn, id).unwrap();
+        assert_eq!((stored.created, stored.updated), (created, updated), "stored as returned");
+
+        let error = dishes.create(&mut conn, &[("name", "Soup 2"), ("notes", "")]).unwrap_err();
+        assert_eq!(error.to_string(), "Dish.name: A dish's name has no digits, and this one has 2.");
+        let error = dishes.update(&mut conn, row.primary_key(), &[("name", "Soup 3")]).unwrap_err();
+        assert_eq!(error.field_errors(), [("name", "A dish's name has no digits, and this one has 3.")]);
+        assert_eq!(Dish::get(&mut conn, id).unwrap(), stored, "nothing written");
+
+        tick();
+        let edited = dishes.update_values(&mut conn, row.primary_key(), &[("notes", Value::Text("Hot".into()))]).unwrap();
+        assert_eq!(edited.get("created"), Some(&Value::DateTimeUtc(created)), "kept by a save");
+        assert!(matches!(edited.get("updated"), Some(Value::DateTime(now)) if *now > updated), "{edited:?}");
+        assert_eq!(dishes.get(&mut conn, row.primary_key()).unwrap(), edited);
+        assert_eq!(Dish::count(&mut conn).unwrap(), 1);
+    }
+
     /// makemigrations for a model gaining `auto_now_add` and `auto_now`
     /// fields asks for a one-off default, offering the current time
     /// (Django's `timezone.now`); the rows already there get it.

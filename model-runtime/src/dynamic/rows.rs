@@ -1,0 +1,128 @@
+//! One row of a model known by its schema: inserted, read, written back and
+//! deleted by key, with the checks and errors of the model's typed methods.
+//! Compiled once in the runtime, for every model.
+
+use diesel::RunQueryDsl;
+
+use super::run::{on_backend, reading, Read};
+use super::statement::{Key, SelectByKey};
+use super::write::{DeleteByKey, Insert, Update};
+use super::Row;
+use crate::connection::BackendConnection;
+use crate::schema::{Column, ModelSchema};
+use crate::{DbConnection, Error, Result, Value};
+
+/// Inserts a row whose values are given for the columns that are not
+/// automatic (in column order), the `auto_now` and `auto_now_add` ones set
+/// to the current time, and returns it as stored, its key included.
+/// The values must have been validated as the model's `New…` struct.
+pub(crate) fn insert(
+    conn: &mut dyn DbConnection,
+    schema: &'static ModelSchema,
+    given: Vec<Value>,
+) -> Result<Row> {
+    let backend = conn.backend();
+    let settable = schema.columns.iter().filter(|c| !c.is_automatic());
+    crate::validate::storable::check(
+        backend,
+        &schema.name,
+        settable.clone().zip(given.iter().cloned().map(Some)),
+    )?;
+    let stamped = schema.columns.iter().filter(|c| c.auto_now || c.auto_now_add);
+    let mut columns: Vec<&'static Column> = settable.collect();
+    let mut values = given;
+    for column in stamped {
+        let now = crate::field::now_value(column.ty).ok_or_else(|| Error::Validation {
+            model: schema.name.to_string(),
+            field: column.field.to_string(),
+            message: "auto_now applies to date and time fields".into(),
+        })?;
+        columns.push(column);
+        values.push(now);
+    }
+    let insert = Insert {
+        schema,
+        columns,
+        values: &values,
+        returning: backend != crate::Backend::Mysql,
+    };
+    let mut backend_conn = conn.backend_connection();
+    let inserted = reading(schema, || match &mut backend_conn {
+        #[cfg(feature = "sqlite")]
+        BackendConnection::Sqlite(c) => insert.get_result::<Read>(*c),
+        #[cfg(feature = "postgres")]
+        BackendConnection::Postgres(c) => insert.get_result::<Read>(*c),
+        // MySQL has no `RETURNING`: the row is read back by its key, or by
+        // `LAST_INSERT_ID()`, the connection's own, when the database gave
+        // it (two statements, no transaction needed).
+        #[cfg(feature = "mysql")]
+        BackendConnection::Mysql(c) => {
+            insert.execute(*c)?;
+            // The settable columns come first, the key among them unless
+            // the database gives it.
+            let mut settable = schema.columns.iter().filter(|c| !c.is_automatic());
+            let key = match settable.position(|c| c.primary_key) {
+                Some(i) => Key::Value(&values[i]),
+                None => Key::LastInserted,
+            };
+            SelectByKey { schema, key }.get_result::<Read>(*c)
+        }
+    });
+    inserted
+        .map(|read| read.0)
+        .map_err(|error| Error::from_diesel(error, &schema.name))
+}
+
+/// The row keyed `key`, or [`Error::NotFound`].
+pub(crate) fn get(conn: &mut dyn DbConnection, schema: &'static ModelSchema, key: &Value) -> Result<Row> {
+    let select = SelectByKey {
+        schema,
+        key: Key::Value(key),
+    };
+    let mut conn = conn.backend_connection();
+    reading(schema, || {
+        on_backend!(&mut conn, |c| select.get_result::<Read>(*c))
+    })
+    .map(|read| read.0)
+    .map_err(|error| Error::from_diesel(error, &schema.name))
+}
+
+/// Writes every column of `row` over the row with its key, or
+/// [`Error::NotFound`]. The values must have been validated.
+pub(crate) fn update(conn: &mut dyn DbConnection, row: &Row) -> Result<()> {
+    let schema = row.schema;
+    let values = schema.columns.iter().zip(row.values.iter().cloned().map(Some));
+    crate::validate::storable::check(conn.backend(), &schema.name, values)?;
+    if schema.columns.iter().all(|c| c.primary_key) {
+        // Nothing to set: the row must exist, as an UPDATE would report.
+        return get(conn, schema, row.primary_key()).map(drop);
+    }
+    let update = Update {
+        schema,
+        values: &row.values,
+    };
+    let updated = on_backend!(&mut conn.backend_connection(), |c| update.execute(*c))
+        .map_err(|error| Error::from_diesel(error, &schema.name))?;
+    found(schema, updated)
+}
+
+/// Deletes the row keyed `key`, or [`Error::NotFound`]; a foreign key that
+/// refuses it is named.
+pub(crate) fn delete(conn: &mut dyn DbConnection, schema: &'static ModelSchema, key: &Value) -> Result<()> {
+    let delete = DeleteByKey { schema, key };
+    let deleted = on_backend!(&mut conn.backend_connection(), |c| delete.execute(*c))
+        .map_err(|error| Error::from_diesel(error, &schema.name))
+        .map_err(|error| crate::relations::explain_delete_from(error, conn, &schema.table, key))?;
+    found(schema, deleted)
+}
+
+/// `NotFound` when an UPDATE or DELETE by key touched no row.
+fn found(schema: &ModelSchema, rows: usize) -> Result<()> {
+    if rows == 0 {
+        Err(Error::NotFound {
+            model: schema.name.to_string(),
+        })
+    } else {
+        Ok(())
+    }
+}
