@@ -61,8 +61,20 @@ pub fn available() -> bool {
 /// instructions counted while instrumentation was on; `out_dir` keeps the
 /// profile, for `callgrind_annotate`.
 pub fn count(target: &str, competitor: &str, iterations: u64, out_dir: &Path) -> Result<u64> {
+    count_with(target, competitor, iterations, out_dir, &[])
+}
+
+/// [`count`], with environment variables for the child (a server's URL).
+pub fn count_with(
+    target: &str,
+    competitor: &str,
+    iterations: u64,
+    out_dir: &Path,
+    env: &[(&str, &str)],
+) -> Result<u64> {
     let profile = out_dir.join(format!("callgrind.{target}.{competitor}.out"));
     let output = Command::new("valgrind")
+        .envs(env.iter().copied())
         .args(["--tool=callgrind", "--instr-atstart=no", "--quiet"])
         .arg(format!("--callgrind-out-file={}", profile.display()))
         .arg(std::env::current_exe()?)

@@ -381,6 +381,9 @@ fn instructions(args: &[String]) -> Result<()> {
         return Err("usage: bench instructions TARGET COMPETITOR ITERATIONS".into());
     };
     let iterations: u64 = iterations.parse()?;
+    if target.starts_with("servers-") {
+        return servers::instructions(target, competitor, iterations);
+    }
     if let Some(count) = target.strip_prefix("makemigrations-") {
         let mut once = migrations::makemigrations_once(count.parse()?)?;
         once()?;

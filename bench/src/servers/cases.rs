@@ -172,6 +172,42 @@ impl Case {
         )
     }
 
+    /// The case on `backend` as the bench's `instructions` child names it.
+    pub fn target(&self, backend: Backend) -> String {
+        let size = if self.quick { "quick" } else { "full" };
+        format!(
+            "servers-{}-{}-{}-{size}",
+            backend_key(backend),
+            self.workload.key(),
+            self.size
+        )
+    }
+
+    /// The case and backend of a [`target`](Case::target).
+    pub fn parse_target(target: &str) -> Option<(Backend, Case)> {
+        let mut parts = target.strip_prefix("servers-")?.split('-');
+        let backend_part = parts.next()?;
+        let backend = [Backend::Postgres, Backend::Mysql]
+            .into_iter()
+            .find(|b| backend_key(*b) == backend_part)?;
+        let key = parts.next()?;
+        let workload = Workload::ALL.into_iter().find(|w| w.key() == key)?;
+        let size = parts.next()?.parse().ok()?;
+        let quick = match parts.next()? {
+            "quick" => true,
+            "full" => false,
+            _ => return None,
+        };
+        parts.next().is_none().then_some((
+            backend,
+            Case {
+                workload,
+                size,
+                quick,
+            },
+        ))
+    }
+
     /// Units done by one operation.
     pub fn units(&self) -> usize {
         match self.workload {
@@ -257,5 +293,37 @@ impl Case {
     /// Deleted rows come back only with a reset: one pass per batch.
     pub fn one_pass_per_batch(&self) -> bool {
         self.workload == Workload::Delete
+    }
+}
+
+fn backend_key(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => "postgres",
+        Backend::Mysql => "mysql",
+        Backend::Sqlite => "sqlite",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_is_found_again_from_its_target() {
+        for workload in Workload::ALL {
+            for quick in [false, true] {
+                for &size in workload.sizes(quick) {
+                    let case = Case {
+                        workload,
+                        size,
+                        quick,
+                    };
+                    for backend in [Backend::Postgres, Backend::Mysql] {
+                        assert_eq!(Case::parse_target(&case.target(backend)), Some((backend, case)));
+                    }
+                }
+            }
+        }
+        assert_eq!(Case::parse_target("servers-postgres-get-20-quick-more"), None);
     }
 }

@@ -1,8 +1,10 @@
 //! One case on every competitor: each database set up alike, each answer
 //! checked, then interleaved rounds.
 
+use std::path::Path;
+
 use diesel::connection::SimpleConnection;
-use model_runtime::diesel;
+use model_runtime::{diesel, Backend};
 
 use super::cases::Case;
 use super::django::Django;
@@ -97,23 +99,104 @@ fn session(case: &Case, contender: &Contender) -> Result<Box<dyn Session>> {
     let backend = contender.database.server.backend;
     contender.database.execute(&case.setup(backend))?;
     let url = contender.database.url();
-    let inner = match (contender.competitor, &contender.django) {
-        (Competitor::Diesel, _) => hand_written::session(backend, case, &url)?,
-        (Competitor::Ours, _) => ours::session(case, &url)?,
-        (Competitor::Sqlx, _) => sqlx::session(backend, case, &url)?,
-        (Competitor::SeaOrm, _) => sea_orm::session(case, &url)?,
-        (Competitor::Django, Some(django)) => django.session(case)?,
-        (Competitor::Django, None) => return Err("Django's worker is not running".into()),
+    match (contender.competitor, &contender.django) {
+        (Competitor::Django, Some(django)) => with_reset(django.session(case)?, case, backend, &url),
+        (Competitor::Django, None) => Err("Django's worker is not running".into()),
+        (competitor, _) => rust_session(competitor, case, backend, &url),
+    }
+}
+
+/// A Rust competitor's session on a database the case was set up in.
+fn rust_session(
+    competitor: Competitor,
+    case: &Case,
+    backend: Backend,
+    url: &str,
+) -> Result<Box<dyn Session>> {
+    let inner = match competitor {
+        Competitor::Diesel => hand_written::session(backend, case, url)?,
+        Competitor::Ours => ours::session(case, url)?,
+        Competitor::Sqlx => sqlx::session(backend, case, url)?,
+        Competitor::SeaOrm => sea_orm::session(case, url)?,
+        Competitor::Django => return Err("Django is not a Rust competitor".into()),
     };
+    with_reset(inner, case, backend, url)
+}
+
+fn with_reset(inner: Box<dyn Session>, case: &Case, backend: Backend, url: &str) -> Result<Box<dyn Session>> {
     Ok(Box::new(Reset {
         inner,
-        conn: model_runtime::connect(&url)?,
+        conn: model_runtime::connect(url)?,
         statements: case.reset(backend),
     }))
 }
 
-/// Every contender on `case` on `server`.
-pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result<Table> {
+/// The environment variable that gives the `instructions` child the
+/// competitor's database.
+const URL_VARIABLE: &str = "BENCH_INSTRUCTIONS_URL";
+
+/// The bench's `instructions` child for a server case: the competitor's
+/// session on the database named by [`URL_VARIABLE`], one operation to warm
+/// up, then `iterations` counted under callgrind.
+pub fn instructions(target: &str, competitor: &str, iterations: u64) -> Result<()> {
+    let (backend, case) = Case::parse_target(target).ok_or_else(|| format!("unknown target {target}"))?;
+    let competitor = Competitor::ALL
+        .into_iter()
+        .find(|c| c.key() == competitor)
+        .ok_or_else(|| format!("unknown competitor {competitor}"))?;
+    let url = std::env::var(URL_VARIABLE).map_err(|_| format!("{URL_VARIABLE} is not set"))?;
+    let mut session = rust_session(competitor, &case, backend, &url)?;
+    session.reset()?;
+    session.once()?;
+    session.reset()?;
+    crate::callgrind::start();
+    session.run(iterations)?;
+    crate::callgrind::stop();
+    Ok(())
+}
+
+/// The client instructions an operation of each Rust competitor runs,
+/// counted by callgrind in a child process on the competitor's database.
+fn count_instructions(
+    case: &Case,
+    contenders: &[Contender],
+    table: &mut Table,
+    work_dir: &Path,
+) -> Result<()> {
+    for (contender, row) in contenders.iter().zip(&mut table.rows) {
+        if contender.competitor == Competitor::Django {
+            continue;
+        }
+        let Some(time) = row.time() else { continue };
+        // Valgrind runs some 50 times slower: about 20 ms of native work,
+        // one pass where each pass needs a reset.
+        let iterations = if case.one_pass_per_batch() {
+            1
+        } else {
+            (0.02 / time.median).clamp(1.0, 1000.0) as u64
+        };
+        let url = contender.database.url();
+        let target = case.target(contender.database.server.backend);
+        let total = crate::callgrind::count_with(
+            &target,
+            contender.competitor.key(),
+            iterations,
+            work_dir,
+            &[(URL_VARIABLE, &url)],
+        )?;
+        row.instructions = Some(total as f64 / iterations as f64);
+    }
+    Ok(())
+}
+
+/// Every contender on `case` on `server`; with `callgrind`, a folder for
+/// the profiles of the Rust competitors' instruction counts.
+pub fn measure(
+    case: &Case,
+    server: &Server,
+    contenders: &[Contender],
+    callgrind: Option<&Path>,
+) -> Result<Table> {
     let title = case.title(server.name());
     let plan = case.workload.plan(case.quick);
     let expected = case.expected();
@@ -146,6 +229,8 @@ pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result
         counts.push(counted);
     }
     let samples = method::interleave(&mut sessions, &plan)?;
+    // Their connections closed, so that a child's counted run waits on none.
+    drop(sessions);
     let rows = contenders
         .iter()
         .zip(samples)
@@ -159,7 +244,7 @@ pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result
             row
         })
         .collect();
-    Ok(Table {
+    let mut table = Table {
         workload: 0,
         id: case.id(server.name()),
         title,
@@ -168,7 +253,12 @@ pub fn measure(case: &Case, server: &Server, contenders: &[Contender]) -> Result
         reference: REFERENCE.into(),
         rows,
         notes,
-    })
+    };
+    if let Some(work_dir) = callgrind {
+        count_instructions(case, contenders, &mut table, work_dir)
+            .map_err(|e| format!("{}: counting instructions: {e}", table.title))?;
+    }
+    Ok(table)
 }
 
 /// The statements one call of the case sends, as the server counts them

@@ -36,13 +36,26 @@ use self::server::Server;
 use crate::competitors::python::Python;
 use crate::Result;
 
+pub use self::measure::instructions;
 pub use self::section::MARKERS;
 
-/// `servers [--quick] [--no-python] [--only load,get,...]`: `--only` runs
-/// the workloads of those keys (`cases::Workload::key`) and writes nothing.
+/// `servers [--quick] [--no-python] [--no-callgrind] [--only load,get,...]`:
+/// `--only` runs the workloads of those keys (`cases::Workload::key`) and
+/// writes nothing. Client instructions are counted under callgrind when
+/// valgrind is installed; a quick run counts them for `get` only, to keep
+/// CI short.
 pub fn run(args: &[String]) -> Result<()> {
     let quick = args.iter().any(|a| a == "--quick");
     let python = !args.iter().any(|a| a == "--no-python");
+    let callgrind = !args.iter().any(|a| a == "--no-callgrind") && crate::callgrind::available();
+    if !callgrind {
+        eprintln!("bench: servers: client instructions will NOT be counted (no valgrind, or --no-callgrind)");
+    }
+    let profiles = crate::workspace_root()
+        .join("target")
+        .join("bench-work")
+        .join("callgrind-servers");
+    std::fs::create_dir_all(&profiles)?;
     let only: Option<Vec<&str>> = args
         .iter()
         .position(|a| a == "--only")
@@ -74,7 +87,9 @@ pub fn run(args: &[String]) -> Result<()> {
                     quick,
                 };
                 eprintln!("bench: servers: {}", case.title(server.name()));
-                let table = measure::measure(&case, &server, &contenders)?;
+                let counted = callgrind && (!quick || workload == Workload::GetByKey);
+                let table =
+                    measure::measure(&case, &server, &contenders, counted.then_some(profiles.as_path()))?;
                 section::print(&table);
                 tables.push((workload, table));
             }

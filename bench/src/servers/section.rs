@@ -15,6 +15,10 @@ pub const MARKERS: Markers = Markers {
     end: "<!-- servers: end -->",
 };
 
+/// Why the bars missed are missed, from the profiles: written by hand
+/// after a run, and rendered with its section.
+const FINDINGS: &str = include_str!("findings.md");
+
 /// The chart a full run draws beside docs/BENCHMARKS.md.
 pub const CHART: &str = "benchmarks-servers.svg";
 
@@ -24,6 +28,20 @@ fn versus_reference(table: &Table, row: &Row) -> String {
         .ratio(&table.reference, &row.name)
         .map(|r| format!("{:.2}x [{:.2}-{:.2}]", r.median, r.min, r.max))
         .unwrap_or_default()
+}
+
+/// A row's client instructions an operation, and over the reference's.
+fn instructions(table: &Table, row: &Row) -> Option<String> {
+    let count = row.instructions?;
+    let count = if count >= 1e6 {
+        format!("{:.2}M", count / 1e6)
+    } else {
+        format!("{:.0}k", count / 1e3)
+    };
+    Some(match table.instruction_ratio(&row.name) {
+        Some(ratio) => format!("{count} ({ratio:.2}x)"),
+        None => count,
+    })
 }
 
 fn throughput(table: &Table, row: &Row) -> Option<String> {
@@ -40,8 +58,11 @@ pub fn print(table: &Table) {
         let statements = row
             .statements
             .map_or(String::new(), |n| format!(", {n:.2} statements a call"));
+        let instructions = instructions(table, row).map_or(String::new(), |n| {
+            format!(", {n} client instructions an operation")
+        });
         println!(
-            "  {:<24} {:>12} {}/s   {} the reference's throughput{statements}",
+            "  {:<24} {:>12} {}/s   {} the reference's throughput{statements}{instructions}",
             row.name,
             rate,
             table.unit,
@@ -165,7 +186,10 @@ pub fn render(
          before timing. The statements a call are the server's count, not a client's: PostgreSQL's \
          `pg_stat_statements` (`BEGIN` and `COMMIT` among them) and MariaDB's general query log (each \
          query, prepare and execute) on the competitor's database, over one operation after its \
-         reset, divided by its calls (`bench/src/round_trips.rs`). Hand-written Diesel is the reference; this project runs on the connection \
+         reset, divided by its calls (`bench/src/round_trips.rs`). The client instructions are \
+         callgrind's count of the bench process alone (the server is another process), over an \
+         operation's timed loop in a child run on the competitor's database; Django's are not \
+         counted. Hand-written Diesel is the reference; this project runs on the connection \
          `model_runtime::connect` opens; sqlx 0.9 on one connection, SeaORM 2 on a pool of one, both \
          on a single-threaded tokio runtime; {django} runs with psycopg and mysqlclient and times its \
          own loops. On {} ({} cores){}.\n",
@@ -210,7 +234,7 @@ pub fn render(
             }
             let _ = writeln!(
                 s,
-                "| case | competitor | {}/s | throughput / Diesel's | statements a {} | |\n| --- | --- | --- | --- | --- | --- |",
+                "| case | competitor | {}/s | throughput / Diesel's | statements a {} | client instructions an operation (/ Diesel's) | |\n| --- | --- | --- | --- | --- | --- | --- |",
                 first.unit,
                 call(workload)
             );
@@ -226,9 +250,10 @@ pub fn render(
                     let statements = row
                         .statements
                         .map_or("not counted".to_owned(), |n| format!("{n:.2}"));
+                    let instructions = instructions(table, row).unwrap_or_else(|| "not counted".to_owned());
                     let _ = writeln!(
                         s,
-                        "| {} | {} | {rate} | {} | {statements} | {versus_django} |",
+                        "| {} | {} | {rate} | {} | {statements} | {instructions} | {versus_django} |",
                         table.title,
                         row.name,
                         versus_reference(table, row)
@@ -249,6 +274,7 @@ pub fn render(
          100,000 rows, on each server; elsewhere within 1.05x of hand-written Diesel, one round trip \
          a single-row operation."
     );
+    let _ = writeln!(s, "\n{}", FINDINGS.trim_end());
     let _ = writeln!(s, "{}", MARKERS.end);
     s
 }
