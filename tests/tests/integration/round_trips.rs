@@ -175,3 +175,36 @@ fn mysql_prepares_each_operation_once_per_connection() {
     assert_eq!(category, 2);
     assert_eq!(prepared, 6, "{prepared} statements prepared");
 }
+
+/// The admin's and the shell's path (a model known by its schema) keeps
+/// its statements by key prepared as the typed methods do: three rounds
+/// of create, get, update and delete through the registry prepare four
+/// statements on PostgreSQL, one an operation.
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_prepares_each_registry_operation_once_per_connection() {
+    use model_runtime::diesel::dsl::sql;
+    use model_runtime::diesel::sql_types::Text;
+
+    let db = model_tests::TestDb::new(Backend::Postgres);
+    let mut conn = db.connect();
+    create_littlelemon_tables(&mut conn).unwrap();
+    let categories = model_runtime::registry::find_model("littlelemon.Category").unwrap();
+    for round in 0..3 {
+        let row = categories
+            .create(&mut conn, &[("title", &format!("Mains {round}"))])
+            .unwrap();
+        let key = row.primary_key().clone();
+        assert_eq!(categories.get(&mut conn, &key).unwrap(), row);
+        categories
+            .update(&mut conn, &key, &[("title", &format!("Starters {round}"))])
+            .unwrap();
+        categories.delete(&mut conn, &key).unwrap();
+    }
+    let prepared: Vec<String> = model_runtime::diesel::select(sql::<Text>(
+        "statement FROM pg_prepared_statements WHERE statement LIKE '%\"littlelemon_category\"%'",
+    ))
+    .load(&mut conn)
+    .unwrap();
+    assert_eq!(prepared.len(), 4, "{prepared:#?}");
+}
