@@ -4,7 +4,8 @@
 
 use crate::connection::BackendConnection;
 use crate::schema::ModelSchema;
-use crate::{DbConnection, Error, Model, NewModel, Result};
+use crate::validate::storable;
+use crate::{Backend, DbConnection, Error, Model, NewModel, Result};
 
 /// Runs `$body` with `$ops` bound to the model's generated queries for the
 /// connection's backend and `$c` to the concrete connection.
@@ -33,7 +34,7 @@ macro_rules! dispatch {
 
 pub(crate) fn create<M: Model, C: DbConnection + ?Sized>(conn: &mut C, new: &M::New) -> Result<M> {
     new.validate()?;
-    storable_new::<M, C>(conn, new)?;
+    storable_new::<M>(conn.backend(), new)?;
     dispatch!(conn, M, |ops, c| (ops.insert_returning)(c, new))
 }
 
@@ -51,9 +52,12 @@ pub(crate) fn count<M: Model, C: DbConnection + ?Sized>(conn: &mut C) -> Result<
 
 pub(crate) fn save<M: Model, C: DbConnection + ?Sized>(conn: &mut C, row: &M) -> Result<()> {
     row.validate()?;
-    let backend = conn.backend();
-    let values = M::schema().columns.iter().map(|c| (c, row.field_value(&c.field)));
-    crate::validate::storable::check(backend, M::NAME, values)?;
+    let values = M::schema()
+        .columns
+        .iter()
+        .filter(|c| storable::may_refuse(c.ty))
+        .map(|c| (c, row.field_value(&c.field)));
+    storable::check(conn.backend(), M::NAME, values)?;
     let updated = dispatch!(conn, M, |ops, c| (ops.update)(c, row))?;
     found::<M>(updated)
 }
@@ -69,19 +73,26 @@ pub(crate) fn bulk_create<M: Model, C: DbConnection + ?Sized>(
     rows: &[M::New],
 ) -> Result<usize> {
     rows.iter().try_for_each(NewModel::validate)?;
-    rows.iter().try_for_each(|row| storable_new::<M, C>(conn, row))?;
     if rows.is_empty() {
         return Ok(0);
     }
     match conn.backend_connection() {
         #[cfg(feature = "sqlite")]
-        BackendConnection::Sqlite(c) => M::__sqlite_insert_batch::<()>(c, rows),
+        BackendConnection::Sqlite(c) => {
+            rows.iter()
+                .try_for_each(|row| storable_new::<M>(Backend::Sqlite, row))?;
+            M::__sqlite_insert_batch::<()>(c, rows).map_err(|error| Error::from_diesel(error, M::NAME))
+        }
         #[cfg(feature = "postgres")]
-        BackendConnection::Postgres(c) => M::__postgres_insert_batch::<()>(c, rows),
+        BackendConnection::Postgres(c) => {
+            rows.iter()
+                .try_for_each(|row| storable_new::<M>(Backend::Postgres, row))?;
+            M::__postgres_insert_batch::<()>(c, rows).map_err(|error| Error::from_diesel(error, M::NAME))
+        }
+        // The rows' values are read once, checked and bound.
         #[cfg(feature = "mysql")]
-        BackendConnection::Mysql(c) => M::__mysql_insert_batch::<()>(c, rows),
+        BackendConnection::Mysql(c) => crate::dynamic::bulk_create_mysql(c, rows),
     }
-    .map_err(|error| Error::from_diesel(error, M::NAME))
 }
 
 pub(crate) fn create_table<C: DbConnection + ?Sized>(conn: &mut C, schema: &ModelSchema) -> Result<()> {
@@ -102,9 +113,12 @@ pub(crate) fn create_table<C: DbConnection + ?Sized>(conn: &mut C, schema: &Mode
 }
 
 /// Refuses a value of `new` the backend cannot hold, naming its field.
-fn storable_new<M: Model, C: DbConnection + ?Sized>(conn: &mut C, new: &M::New) -> Result<()> {
-    let values = M::New::fields().map(|c| (c, new.field_value(&c.field)));
-    crate::validate::storable::check(conn.backend(), M::NAME, values)
+/// Only the fields of a type some backend refuses values of are read.
+fn storable_new<M: Model>(backend: Backend, new: &M::New) -> Result<()> {
+    let values = M::New::fields()
+        .filter(|c| storable::may_refuse(c.ty))
+        .map(|c| (c, new.field_value(&c.field)));
+    storable::check(backend, M::NAME, values)
 }
 
 /// `NotFound` when an UPDATE or DELETE by key touched no row.

@@ -1,6 +1,8 @@
 //! Models handled without knowing their Rust type: what the shell and the
 //! admin use to list, read, create, edit and delete rows of any model.
 
+#[cfg(feature = "mysql")]
+mod batch;
 mod query;
 mod rows;
 mod run;
@@ -11,6 +13,8 @@ mod write;
 
 use std::marker::PhantomData;
 
+#[cfg(feature = "mysql")]
+pub(crate) use self::batch::bulk_create_mysql;
 pub use self::query::{Comparison, DynFilter, DynQuery, TextMatch};
 pub use self::schema_model::SchemaModel;
 pub use self::write::{delete_every_row, reset_key_sequence, restart_key_counter};

@@ -62,7 +62,8 @@ pub trait Model: Sized + 'static {
     #[doc(hidden)]
     const __MYSQL: Ops<diesel::MysqlConnection, Self>;
 
-    // The batch inserts behind `bulk_create`, apart from the other queries:
+    // The batch inserts behind `bulk_create` (MySQL's is the runtime's, for
+    // every model), apart from the other queries:
     // generic over a type they never use, so that they are compiled in the
     // crate that calls `bulk_create` and not in every crate that declares
     // models (the admin and shell, compiled with each model, never need them).
@@ -76,12 +77,6 @@ pub trait Model: Sized + 'static {
     #[doc(hidden)]
     fn __postgres_insert_batch<Deferred>(
         conn: &mut diesel::PgConnection,
-        rows: &[Self::New],
-    ) -> diesel::QueryResult<usize>;
-    #[cfg(feature = "mysql")]
-    #[doc(hidden)]
-    fn __mysql_insert_batch<Deferred>(
-        conn: &mut diesel::MysqlConnection,
         rows: &[Self::New],
     ) -> diesel::QueryResult<usize>;
 
@@ -213,7 +208,9 @@ pub trait Model: Sized + 'static {
     /// once per connection; on PostgreSQL as one `COPY ... FROM STDIN`,
     /// which streams them all in one round trip (a model with `auto_now`
     /// fields keeps INSERTs, which compute the time); on MySQL as multi-row
-    /// INSERTs as large as the bind parameter limit allows.
+    /// INSERTs as large as both the bind parameter limit and the server's
+    /// `max_allowed_packet` allow, a statement of the largest size
+    /// prepared once per connection.
     fn bulk_create<C: DbConnection + ?Sized>(conn: &mut C, rows: &[Self::New]) -> Result<usize> {
         crud::bulk_create::<Self, C>(conn, rows)
     }

@@ -104,49 +104,6 @@ where
     })
 }
 
-/// Inserts rows on MySQL as multi-row INSERTs, each as large as both the
-/// bind parameter limit and the server's `max_allowed_packet` allow, in
-/// one transaction when there are several. The server's setting is read
-/// (one more statement) only for a batch too large for any server's.
-#[cfg(feature = "mysql")]
-pub fn mysql_insert_chunked<N: crate::NewModel>(
-    conn: &mut diesel::MysqlConnection,
-    rows: &[N],
-    columns_per_row: usize,
-    mut insert: impl FnMut(&mut diesel::MysqlConnection, &[N]) -> QueryResult<usize>,
-) -> QueryResult<usize> {
-    use crate::sql::packet;
-    use diesel::Connection as _;
-    let max_rows = crate::Backend::Mysql.max_bind_parameters() / columns_per_row.max(1);
-    let sizes: Vec<usize> = rows.iter().map(packet::row_bytes).collect();
-    let packet_bytes = if sizes.iter().sum::<usize>() <= packet::UNASKED_PACKET_BYTES {
-        packet::UNASKED_PACKET_BYTES
-    } else {
-        max_allowed_packet(conn)?
-    };
-    let ranges = packet::statement_ranges(&sizes, max_rows, packet_bytes);
-    // One statement is all or nothing by itself: no transaction to open.
-    if ranges.len() <= 1 {
-        return insert(conn, rows);
-    }
-    conn.transaction(|conn| {
-        ranges
-            .into_iter()
-            .try_fold(0, |total, range| Ok(total + insert(conn, &rows[range])?))
-    })
-}
-
-/// The server's `max_allowed_packet`, in bytes.
-#[cfg(feature = "mysql")]
-fn max_allowed_packet(conn: &mut diesel::MysqlConnection) -> QueryResult<usize> {
-    use diesel::RunQueryDsl as _;
-    let bytes: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-        "CAST(@@max_allowed_packet AS SIGNED)",
-    ))
-    .get_result(conn)?;
-    Ok(usize::try_from(bytes).unwrap_or(usize::MAX))
-}
-
 /// Streams `rows` to `COPY ... FROM STDIN` in its text format: what the
 /// generated `bulk_create` sends PostgreSQL.
 #[cfg(feature = "postgres")]

@@ -73,3 +73,28 @@ impl Instrumentation for StatementLog {
         }
     }
 }
+
+/// How many statements `operation` makes a MySQL session prepare, as the
+/// server counts them (`COM_STMT_PREPARE`), the counter's own reading left
+/// out.
+#[cfg(feature = "mysql")]
+pub fn mysql_prepares(conn: &mut Connection, operation: impl FnOnce(&mut Connection)) -> i64 {
+    use model_runtime::diesel::dsl::sql;
+    use model_runtime::diesel::sql_types::BigInt;
+    use model_runtime::diesel::RunQueryDsl as _;
+
+    fn prepared(conn: &mut Connection) -> i64 {
+        model_runtime::diesel::select(sql::<BigInt>(
+            "(SELECT CAST(variable_value AS SIGNED) FROM information_schema.session_status \
+              WHERE variable_name = 'COM_STMT_PREPARE')",
+        ))
+        .get_result(conn)
+        .expect("the session's status is readable")
+    }
+
+    // Reading the counter prepares a statement of its own each time.
+    let own = -(prepared(conn) - prepared(conn));
+    let before = prepared(conn);
+    operation(conn);
+    prepared(conn) - before - own
+}

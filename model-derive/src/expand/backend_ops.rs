@@ -37,14 +37,19 @@ impl Backend {
         }
     }
 
-    /// The `Model` items holding this backend's queries.
-    fn items(self) -> (Ident, Ident) {
+    /// The `Model` items holding this backend's queries: its `Ops` constant
+    /// and, but on MySQL, whose `bulk_create` the runtime runs for every
+    /// model from the schema, its batch insert.
+    fn items(self) -> (Ident, Option<Ident>) {
         let (ops, batch) = match self {
-            Backend::Sqlite => ("__SQLITE", "__sqlite_insert_batch"),
-            Backend::Postgres => ("__POSTGRES", "__postgres_insert_batch"),
-            Backend::Mysql => ("__MYSQL", "__mysql_insert_batch"),
+            Backend::Sqlite => ("__SQLITE", Some("__sqlite_insert_batch")),
+            Backend::Postgres => ("__POSTGRES", Some("__postgres_insert_batch")),
+            Backend::Mysql => ("__MYSQL", None),
         };
-        (format_ident!("{ops}"), format_ident!("{batch}"))
+        (
+            format_ident!("{ops}"),
+            batch.map(|batch| format_ident!("{batch}")),
+        )
     }
 }
 
@@ -67,13 +72,18 @@ pub fn stubs(model: &Model) -> TokenStream {
             let if_enabled = backend.if_enabled();
             let conn = backend.connection();
             let (ops_const, batch_fn) = backend.items();
+            let batch_fn = batch_fn.map(|batch_fn| {
+                quote! {
+                    fn #batch_fn<__Deferred>(_: &mut #conn, _: &[#new]) -> #d::QueryResult<usize> {
+                        ::core::unreachable!()
+                    }
+                }
+            });
             quote! {
                 #if_enabled {
                     const #ops_const: #rt::__private::Ops<#conn, Self> = ::core::unreachable!();
 
-                    fn #batch_fn<__Deferred>(_: &mut #conn, _: &[#new]) -> #d::QueryResult<usize> {
-                        ::core::unreachable!()
-                    }
+                    #batch_fn
                 }
             }
         })
@@ -88,16 +98,21 @@ fn backend_items(model: &Model, backend: Backend) -> TokenStream {
     let conn = backend.connection();
     let (ops_const, batch_fn) = backend.items();
     let ops = ops(model, backend);
-    let batch = insert_batch(model, backend);
     let new = model.new_ident();
-    quote! {
-        #if_enabled {
-            const #ops_const: #rt::__private::Ops<#conn, Self> = #ops;
-
+    let batch_fn = batch_fn.map(|batch_fn| {
+        let batch = insert_batch(model, backend);
+        quote! {
             fn #batch_fn<__Deferred>(conn: &mut #conn, rows: &[#new]) -> #d::QueryResult<usize> {
                 let insert: fn(&mut #conn, &[#new]) -> #d::QueryResult<usize> = #batch;
                 insert(conn, rows)
             }
+        }
+    });
+    quote! {
+        #if_enabled {
+            const #ops_const: #rt::__private::Ops<#conn, Self> = #ops;
+
+            #batch_fn
         }
     }
 }
@@ -164,24 +179,20 @@ fn insert_batch(model: &Model, backend: Backend) -> TokenStream {
                 }
             }
         }
-        Backend::Postgres | Backend::Mysql => {
-            let (chunked, backend_arg) = match backend {
-                Backend::Postgres => (quote!(insert_chunked), quote!(#rt::Backend::Postgres,)),
-                // MySQL also caps a statement's bytes: `max_allowed_packet`.
-                _ => (quote!(mysql_insert_chunked), quote!()),
-            };
+        Backend::Postgres => {
             let new = model.new_ident();
             // A batch of any length is a `Vec` of each row's pairs: Diesel
             // inserts many tuples at once, and many of a struct of ours
             // only through its own `Insertable` derive.
             quote! {
-                |conn, rows| #rt::__private::#chunked(conn, rows, #columns, #backend_arg |conn, chunk| {
+                |conn, rows| #rt::__private::insert_chunked(conn, rows, #columns, #rt::Backend::Postgres, |conn, chunk| {
                     #traits
                     let records: ::std::vec::Vec<_> = chunk.iter().map(#new::__insert_record).collect();
                     #d::insert_into(#module::table).values(records).execute(conn)
                 })
             }
         }
+        Backend::Mysql => unreachable!("MySQL's batch insert is the runtime's"),
     }
 }
 

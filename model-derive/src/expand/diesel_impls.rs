@@ -312,10 +312,15 @@ pub fn relations(model: &Model) -> TokenStream {
                     type Inner = #d::dsl::InnerJoin<#module::table, #joined>;
                     type Left = #d::dsl::LeftJoin<#module::table, #joined>;
 
+                    // `#[inline]`: Diesel's join builders are compiled only
+                    // in a crate that runs `select_related`, not in every
+                    // crate declaring a foreign key.
+                    #[inline]
                     fn inner() -> Self::Inner {
                         #d::QueryDsl::inner_join(#module::table, #d::JoinOnDsl::on(#parent_value, #key_join_value))
                     }
 
+                    #[inline]
                     fn left() -> Self::Left {
                         #d::QueryDsl::left_join(#module::table, #d::JoinOnDsl::on(#parent_value, #key_join_value))
                     }

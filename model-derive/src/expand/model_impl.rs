@@ -54,6 +54,10 @@ pub fn expand(model: &Model) -> TokenStream {
                 &self.#key_ident
             }
 
+            // `#[inline]`: compiled in the crates that call it, not in every
+            // crate declaring models (the admin and the shell use the
+            // registry's own code, driven by the schema).
+            #[inline]
             fn field_value(&self, name: &str) -> ::core::option::Option<#rt::Value> {
                 match name {
                     #(#value_arms)*
@@ -61,6 +65,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 }
             }
 
+            #[inline]
             fn set_field_value(&mut self, name: &str, value: #rt::Value) -> #rt::Result<()> {
                 match name {
                     #(#set_arms)*
@@ -68,6 +73,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 }
             }
 
+            #[inline]
             fn validate(&self) -> #rt::Result<()> {
                 #validate
             }
@@ -158,6 +164,7 @@ pub fn inherent_methods(model: &Model, key_ty: impl ToTokens) -> TokenStream {
             }
 
             /// `CREATE TABLE` and `CREATE INDEX` for this model on `backend`.
+            #[inline]
             pub fn create_table_sql(backend: #rt::Backend) -> ::std::string::String {
                 <Self as #rt::Model>::create_table_sql(backend)
             }

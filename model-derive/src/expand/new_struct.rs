@@ -67,6 +67,9 @@ pub fn new_model_impl(model: &Model) -> TokenStream {
                 ::core::result::Result::Ok(#new { #(#from_values,)* })
             }
 
+            // Compiled where called: the registry reads a new row's
+            // values itself (`from_values` and `validate` it does call).
+            #[inline]
             fn field_value(&self, name: &str) -> ::core::option::Option<#rt::Value> {
                 match name {
                     #(#value_arms)*

@@ -23,6 +23,16 @@ pub(crate) trait BindValue: Backend + Sized {
     /// Pushes `value` as a bound parameter (`NULL` as the keyword).
     fn push_value<'b>(out: &mut AstPass<'_, 'b, Self>, value: &'b Value) -> QueryResult<()>;
 
+    /// Pushes `value`, a value of a column of type `ty`, as a bound
+    /// parameter, `NULL` included: bound with the type a value of the
+    /// column is bound with, so that the statement's text and parameter
+    /// types are the same whichever values are null.
+    fn push_typed_value<'b>(
+        out: &mut AstPass<'_, 'b, Self>,
+        ty: ColumnType,
+        value: &'b Value,
+    ) -> QueryResult<()>;
+
     /// Reads `column` of a row by name, as its field type reads it.
     fn read_value<'a>(row: &impl NamedRow<'a, Self>, column: &Column) -> deserialize::Result<Value>;
 }
@@ -33,6 +43,25 @@ where
     DB: Backend + HasSqlType<T::SqlType>,
 {
     out.push_bind_param::<T::SqlType, T>(value)
+}
+
+/// A bound `NULL` of any SQL type.
+#[derive(Debug)]
+struct Null;
+
+impl<ST, DB: Backend> ToSql<Nullable<ST>, DB> for Null {
+    fn to_sql<'b>(&'b self, _: &mut diesel::serialize::Output<'b, '_, DB>) -> diesel::serialize::Result {
+        Ok(diesel::serialize::IsNull::Yes)
+    }
+}
+
+/// Binds `NULL` as the SQL type `T`'s values are bound with.
+fn bind_null<T, DB>(out: &mut AstPass<'_, '_, DB>) -> QueryResult<()>
+where
+    T: FieldType,
+    DB: Backend + HasSqlType<T::SqlType>,
+{
+    out.push_bind_param::<Nullable<T::SqlType>, Null>(&Null)
 }
 
 fn read<'a, T, DB>(row: &impl NamedRow<'a, DB>, name: &str) -> deserialize::Result<Value>
@@ -87,6 +116,26 @@ macro_rules! bind_value {
                     Value::DateTimeUtc(v) => bind(out, v),
                     Value::Uuid(v) => bind(out, v),
                     Value::Json(v) => bind(out, v),
+                }
+            }
+
+            fn push_typed_value<'b>(out: &mut AstPass<'_, 'b, Self>, ty: ColumnType, value: &'b Value) -> QueryResult<()> {
+                if !value.is_null() {
+                    return Self::push_value(out, value);
+                }
+                // The Rust type each column's values are held in as a `Value`.
+                match ty {
+                    ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt => bind_null::<i64, Self>(out),
+                    ColumnType::Float | ColumnType::Double => bind_null::<f64, Self>(out),
+                    ColumnType::Bool => bind_null::<bool, Self>(out),
+                    ColumnType::Text => bind_null::<String, Self>(out),
+                    ColumnType::Binary => bind_null::<Vec<u8>, Self>(out),
+                    ColumnType::Decimal => bind_null::<Decimal, Self>(out),
+                    ColumnType::Date => bind_null::<NaiveDate, Self>(out),
+                    ColumnType::DateTime => bind_null::<NaiveDateTime, Self>(out),
+                    ColumnType::DateTimeUtc => bind_null::<DateTime<Utc>, Self>(out),
+                    ColumnType::Uuid => bind_null::<uuid::Uuid, Self>(out),
+                    ColumnType::Json => bind_null::<serde_json::Value, Self>(out),
                 }
             }
 

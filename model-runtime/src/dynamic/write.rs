@@ -35,8 +35,8 @@ pub(crate) struct DeleteByKey<'q> {
     pub(crate) key: &'q Value,
 }
 
-// One statement text a model (each `NULL` value aside, which is written as
-// the keyword): Diesel caches it by that text. It must not cache it by type
+// One statement text a model (a `NULL` is bound as its column's values
+// are): Diesel caches it by that text. It must not cache it by type
 // (`()` for every model would share one entry).
 impl QueryId for Insert<'_> {
     type QueryId = ();
@@ -82,11 +82,11 @@ impl<DB: BindValue> QueryFragment<DB> for Insert<'_> {
                 out.push_identifier(&column.name)?;
             }
             out.push_sql(") VALUES (");
-            for (i, value) in self.values.iter().enumerate() {
+            for (i, (column, value)) in self.columns.iter().zip(self.values).enumerate() {
                 if i > 0 {
                     out.push_sql(", ");
                 }
-                DB::push_value(&mut out, value)?;
+                DB::push_typed_value(&mut out, column.ty, value)?;
             }
             out.push_sql(")");
         }
@@ -125,7 +125,7 @@ impl<DB: BindValue> QueryFragment<DB> for Update<'_> {
             first = false;
             out.push_identifier(&column.name)?;
             out.push_sql(" = ");
-            DB::push_value(&mut out, value)?;
+            DB::push_typed_value(&mut out, column.ty, value)?;
         }
         let (_, value) =
             key.ok_or_else(|| diesel::result::Error::QueryBuilderError("a model without a key".into()))?;

@@ -8,8 +8,7 @@
 use std::io;
 use std::ops::Range;
 
-use crate::schema::ColumnType;
-use crate::{NewModel, Value};
+use crate::Value;
 
 /// A packet size every supported server accepts without being asked:
 /// 4 MiB, MySQL 5.7's default `max_allowed_packet` and the smallest default
@@ -51,23 +50,19 @@ pub fn parameter_bytes(value: &Value) -> usize {
     }
 }
 
-/// The bytes `row` adds to an execution packet: each inserted field, as
-/// [`parameter_bytes`] estimates it, and its bit in the NULL bitmap. Only
-/// text, bytes and JSON are read from the row (a copy each); a column of
-/// another type counts its type's largest value, so that a batch of
-/// numbers and dates copies nothing.
-pub fn row_bytes<N: NewModel>(row: &N) -> usize {
-    N::fields()
-        .map(|column| {
-            1 + match column.ty {
-                ColumnType::Text | ColumnType::Binary | ColumnType::Json => row
-                    .field_value(&column.field)
-                    .map_or(0, |value| parameter_bytes(&value)),
-                ColumnType::Decimal => DECIMAL_BYTES,
-                _ => FIXED_BYTES,
-            }
-        })
-        .sum()
+/// The bytes a row of `values` adds to an execution packet: each value,
+/// as [`parameter_bytes`] estimates it, and its bit in the NULL bitmap
+/// (counted as a byte).
+///
+/// ```
+/// use model_runtime::sql::packet::{parameter_bytes, row_bytes};
+/// use model_runtime::Value;
+///
+/// let row = [Value::Int(7), Value::Text("Soup".into())];
+/// assert_eq!(row_bytes(&row), 2 + parameter_bytes(&row[0]) + parameter_bytes(&row[1]));
+/// ```
+pub fn row_bytes(values: &[Value]) -> usize {
+    values.iter().map(|value| 1 + parameter_bytes(value)).sum()
 }
 
 /// Cuts a batch whose rows take `row_bytes` each into consecutive ranges,

@@ -11,13 +11,26 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::schema::Column;
+use crate::schema::{Column, ColumnType};
 use crate::{Backend, Error, Result, Value};
 
 /// The first day PostgreSQL's `date` and `timestamp` hold: Julian day 0,
 /// 4714-11-24 BC, year -4713 as chrono counts.
 fn postgres_first_day() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(-4713, 11, 24)
+}
+
+/// Whether a column of type `ty` may hold a value some backend refuses:
+/// the values of any other type need not be read to be checked.
+pub(crate) fn may_refuse(ty: ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::Float
+            | ColumnType::Double
+            | ColumnType::Date
+            | ColumnType::DateTime
+            | ColumnType::DateTimeUtc
+    )
 }
 
 /// Why `backend` cannot hold `value`, or `None` when it can.
@@ -107,5 +120,36 @@ mod tests {
         }
         let first = Value::Date(postgres_first_day().unwrap());
         assert_eq!(refusal(Backend::Postgres, &first), None);
+    }
+
+    /// The checks skip the columns `may_refuse` clears: a refused value of
+    /// any kind comes from a column it names.
+    #[test]
+    fn only_the_column_types_cleared_hold_no_refused_value() {
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+        let refused = [
+            (Value::Float(f64::NAN), [ColumnType::Float, ColumnType::Double]),
+            (Value::Date(far), [ColumnType::Date, ColumnType::Date]),
+            (
+                Value::DateTime(far.into()),
+                [ColumnType::DateTime, ColumnType::DateTime],
+            ),
+            (
+                Value::DateTimeUtc(far.and_hms_opt(0, 0, 0).unwrap().and_utc()),
+                [ColumnType::DateTimeUtc, ColumnType::DateTimeUtc],
+            ),
+        ];
+        for (value, types) in refused {
+            assert!(refusal(Backend::Mysql, &value).is_some(), "{value:?}");
+            assert!(types.into_iter().all(may_refuse), "{value:?}");
+        }
+        for ty in [
+            ColumnType::SmallInt,
+            ColumnType::Text,
+            ColumnType::Decimal,
+            ColumnType::Json,
+        ] {
+            assert!(!may_refuse(ty), "{ty:?}");
+        }
     }
 }

@@ -188,3 +188,36 @@ fn mysql_bulk_create_keeps_each_statement_within_max_allowed_packet() {
         .unwrap();
     assert_eq!(stored as usize, count * (TEXT + 8));
 }
+
+/// On MySQL, a statement as large as the bind parameter limit allows is
+/// prepared once per connection and run again for each such chunk: two
+/// batches of two full statements and a rest prepare three statements,
+/// the full one once and each rest once, where preparing every statement
+/// would be six.
+#[cfg(feature = "mysql")]
+#[test]
+fn mysql_bulk_create_prepares_a_full_statement_once_per_connection() {
+    use model_tests::statements::mysql_prepares;
+
+    let db = model_tests::TestDb::new(Backend::Mysql);
+    let mut conn = db.connect();
+    create_littlelemon_tables(&mut conn).unwrap();
+    // One column: 65,535 rows a statement.
+    let count = 2 * 65_535 + 5;
+    let batches: Vec<Vec<NewCategory>> = (0..2)
+        .map(|batch| {
+            (0..count)
+                .map(|i| NewCategory {
+                    title: format!("Category {batch}-{i}"),
+                })
+                .collect()
+        })
+        .collect();
+    let prepared = mysql_prepares(&mut conn, |conn| {
+        for rows in &batches {
+            assert_eq!(Category::bulk_create(conn, rows).unwrap(), count);
+        }
+    });
+    assert_eq!(prepared, 3, "{prepared} statements prepared");
+    assert_eq!(Category::count(&mut conn).unwrap(), 2 * count as i64);
+}

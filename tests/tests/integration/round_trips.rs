@@ -139,37 +139,21 @@ fn postgres_prepares_each_operation_once_per_connection() {
 #[cfg(feature = "mysql")]
 #[test]
 fn mysql_prepares_each_operation_once_per_connection() {
-    use model_runtime::diesel::dsl::sql;
-    use model_runtime::diesel::sql_types::BigInt;
-
-    fn prepares(conn: &mut Connection) -> i64 {
-        model_runtime::diesel::select(sql::<BigInt>(
-            "(SELECT CAST(variable_value AS SIGNED) FROM information_schema.session_status \
-              WHERE variable_name = 'COM_STMT_PREPARE')",
-        ))
-        .get_result(conn)
-        .unwrap()
-    }
+    use model_tests::statements::mysql_prepares;
 
     let db = model_tests::TestDb::new(Backend::Mysql);
     let mut conn = db.connect();
     create_littlelemon_tables(&mut conn).unwrap();
-    // Reading the counter prepares a statement of its own each time.
-    let own = -(prepares(&mut conn) - prepares(&mut conn));
-    let category = {
-        let before = prepares(&mut conn);
+    let category = mysql_prepares(&mut conn, |conn| {
         Category::create(
-            &mut conn,
+            conn,
             NewCategory {
                 title: "Starters".into(),
             },
         )
         .unwrap();
-        prepares(&mut conn) - before - own
-    };
-    let before = prepares(&mut conn);
-    three_rounds_of_each_operation(&mut conn);
-    let prepared = prepares(&mut conn) - before - own;
+    });
+    let prepared = mysql_prepares(&mut conn, three_rounds_of_each_operation);
     // Menu's create is two statements (the INSERT, then the row read back
     // by LAST_INSERT_ID()); the category's create is prepared already.
     assert_eq!(category, 2);
