@@ -7,11 +7,15 @@
 //! again for each such chunk. Diesel prepares a multi-row insert of its own
 //! anew every time, and on MariaDB preparing a statement of 65,535
 //! parameters (the server describes each one) costs about as much as
-//! running it.
+//! running it. The price: Diesel keeps a cached statement's last
+//! parameters with it, so a connection holds one full statement's values
+//! (at most `max_allowed_packet` bytes) for each model it bulk-created,
+//! until the statement runs again or the connection closes.
 
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::{Connection as _, MysqlConnection, QueryResult, RunQueryDsl as _};
 
+use super::statement::push_names;
 use super::value::BindValue;
 use crate::schema::{Column, ModelSchema};
 use crate::sql::packet;
@@ -45,12 +49,7 @@ impl<DB: BindValue> QueryFragment<DB> for InsertRows<'_> {
         out.push_sql("INSERT INTO ");
         out.push_identifier(&self.schema.table)?;
         out.push_sql(" (");
-        for (i, column) in self.columns.iter().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
-            }
-            out.push_identifier(&column.name)?;
-        }
+        push_names(self.columns.iter().copied(), out.reborrow())?;
         out.push_sql(") VALUES ");
         let width = self.columns.len();
         for row in 0..self.rows {

@@ -127,11 +127,16 @@ impl<DB: BindValue> QueryFragment<DB> for SelectByKey<'_> {
 }
 
 /// Every column of the table, in order.
-pub(crate) fn push_columns<DB: Backend>(
-    schema: &ModelSchema,
+pub(crate) fn push_columns<DB: Backend>(schema: &ModelSchema, out: AstPass<'_, '_, DB>) -> QueryResult<()> {
+    push_names(schema.columns.iter(), out)
+}
+
+/// The names of `columns`, separated by commas.
+pub(crate) fn push_names<'c, DB: Backend>(
+    columns: impl IntoIterator<Item = &'c Column>,
     mut out: AstPass<'_, '_, DB>,
 ) -> QueryResult<()> {
-    for (i, column) in schema.columns.iter().enumerate() {
+    for (i, column) in columns.into_iter().enumerate() {
         if i > 0 {
             out.push_sql(", ");
         }

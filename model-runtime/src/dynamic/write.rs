@@ -6,7 +6,7 @@ use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::Untyped;
 use diesel::QueryResult;
 
-use super::statement::{push_columns, push_where_key};
+use super::statement::{push_columns, push_names, push_where_key};
 use super::value::BindValue;
 use crate::schema::{Column, ModelSchema};
 use crate::Value;
@@ -75,12 +75,7 @@ impl<DB: BindValue> QueryFragment<DB> for Insert<'_> {
             });
         } else {
             out.push_sql(" (");
-            for (i, column) in self.columns.iter().enumerate() {
-                if i > 0 {
-                    out.push_sql(", ");
-                }
-                out.push_identifier(&column.name)?;
-            }
+            push_names(self.columns.iter().copied(), out.reborrow())?;
             out.push_sql(") VALUES (");
             for (i, (column, value)) in self.columns.iter().zip(self.values).enumerate() {
                 if i > 0 {
