@@ -15,6 +15,7 @@
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::{Connection as _, MysqlConnection, QueryResult, RunQueryDsl as _};
 
+use super::rows::{push_now, stamped_columns};
 use super::statement::push_names;
 use super::value::BindValue;
 use crate::schema::{Column, ModelSchema};
@@ -96,21 +97,9 @@ fn insert_values(
     count: usize,
     given_values: Vec<Value>,
 ) -> Result<usize> {
-    let invalid = |column: &Column, message: String| Error::Validation {
-        model: schema.name.to_string(),
-        field: column.field.to_string(),
-        message,
-    };
-    for (column, value) in given.iter().cycle().zip(&given_values) {
-        if let Some(message) = crate::validate::storable::refusal(Backend::Mysql, value) {
-            return Err(invalid(column, message));
-        }
-    }
-    let stamped: Vec<&'static Column> = schema
-        .columns
-        .iter()
-        .filter(|c| c.auto_now || c.auto_now_add)
-        .collect();
+    let checked = given.iter().copied().cycle().zip(given_values.iter().map(Some));
+    crate::validate::storable::check(Backend::Mysql, &schema.name, checked)?;
+    let stamped = stamped_columns(schema);
     let mut columns = given.clone();
     columns.extend(&stamped);
     let values = if stamped.is_empty() {
@@ -120,11 +109,7 @@ fn insert_values(
         let mut given_values = given_values.into_iter();
         for _ in 0..count {
             values.extend(given_values.by_ref().take(given.len()));
-            for column in &stamped {
-                let now = crate::field::now_value(column.ty)
-                    .ok_or_else(|| invalid(column, "auto_now applies to date and time fields".into()))?;
-                values.push(now);
-            }
+            push_now(schema, &stamped, &mut values)?;
         }
         values
     };

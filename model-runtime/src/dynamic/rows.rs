@@ -26,20 +26,13 @@ pub(crate) fn insert(
     crate::validate::storable::check(
         backend,
         &schema.name,
-        settable.clone().zip(given.iter().cloned().map(Some)),
+        settable.clone().zip(given.iter().map(Some)),
     )?;
-    let stamped = schema.columns.iter().filter(|c| c.auto_now || c.auto_now_add);
+    let stamped = stamped_columns(schema);
     let mut columns: Vec<&'static Column> = settable.collect();
+    columns.extend(&stamped);
     let mut values = given;
-    for column in stamped {
-        let now = crate::field::now_value(column.ty).ok_or_else(|| Error::Validation {
-            model: schema.name.to_string(),
-            field: column.field.to_string(),
-            message: "auto_now applies to date and time fields".into(),
-        })?;
-        columns.push(column);
-        values.push(now);
-    }
+    push_now(schema, &stamped, &mut values)?;
     let insert = Insert {
         schema,
         columns,
@@ -73,6 +66,30 @@ pub(crate) fn insert(
         .map_err(|error| Error::from_diesel(error, &schema.name))
 }
 
+/// The columns every INSERT sets to the current time: `auto_now` and
+/// `auto_now_add`.
+pub(super) fn stamped_columns(schema: &'static ModelSchema) -> Vec<&'static Column> {
+    schema
+        .columns
+        .iter()
+        .filter(|c| c.auto_now || c.auto_now_add)
+        .collect()
+}
+
+/// Pushes the current time onto `values` for each of `stamped`, as each
+/// column holds it.
+pub(super) fn push_now(schema: &ModelSchema, stamped: &[&Column], values: &mut Vec<Value>) -> Result<()> {
+    for column in stamped {
+        let now = crate::field::now_value(column.ty).ok_or_else(|| Error::Validation {
+            model: schema.name.to_string(),
+            field: column.field.to_string(),
+            message: "auto_now applies to date and time fields".into(),
+        })?;
+        values.push(now);
+    }
+    Ok(())
+}
+
 /// The row keyed `key`, or [`Error::NotFound`].
 pub(crate) fn get(conn: &mut dyn DbConnection, schema: &'static ModelSchema, key: &Value) -> Result<Row> {
     let select = SelectByKey {
@@ -91,7 +108,7 @@ pub(crate) fn get(conn: &mut dyn DbConnection, schema: &'static ModelSchema, key
 /// [`Error::NotFound`]. The values must have been validated.
 pub(crate) fn update(conn: &mut dyn DbConnection, row: &Row) -> Result<()> {
     let schema = row.schema;
-    let values = schema.columns.iter().zip(row.values.iter().cloned().map(Some));
+    let values = schema.columns.iter().zip(row.values.iter().map(Some));
     crate::validate::storable::check(conn.backend(), &schema.name, values)?;
     if schema.columns.iter().all(|c| c.primary_key) {
         // Nothing to set: the row must exist, as an UPDATE would report.

@@ -69,13 +69,14 @@ pub(crate) fn refusal(backend: Backend, value: &Value) -> Option<String> {
 
 /// Refuses the first value of `values` that `backend` cannot hold, as an
 /// [`Error::Validation`] naming `model` and the field.
-pub(crate) fn check<'a>(
+/// A value may be owned or borrowed.
+pub(crate) fn check<'a, V: std::borrow::Borrow<Value>>(
     backend: Backend,
     model: &str,
-    values: impl IntoIterator<Item = (&'a Column, Option<Value>)>,
+    values: impl IntoIterator<Item = (&'a Column, Option<V>)>,
 ) -> Result<()> {
     for (column, value) in values {
-        if let Some(message) = value.and_then(|value| refusal(backend, &value)) {
+        if let Some(message) = value.and_then(|value| refusal(backend, value.borrow())) {
             return Err(Error::Validation {
                 model: model.to_owned(),
                 field: column.field.to_string(),

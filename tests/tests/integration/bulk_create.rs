@@ -221,3 +221,33 @@ fn mysql_bulk_create_prepares_a_full_statement_once_per_connection() {
     assert_eq!(prepared, 3, "{prepared} statements prepared");
     assert_eq!(Category::count(&mut conn).unwrap(), 2 * count as i64);
 }
+
+/// On MySQL a `NULL` is bound, not written into the statement: two full
+/// statements whose rows are null in different places share one text, so
+/// a batch of two full statements and a rest prepares two, where writing
+/// `NULL` as the keyword would make the second full statement a text of
+/// its own (three).
+#[cfg(feature = "mysql")]
+#[test]
+fn mysql_bulk_create_binds_null_so_full_statements_share_one_text() {
+    use model_tests::statements::mysql_prepares;
+
+    let db = model_tests::TestDb::new(Backend::Mysql);
+    let (mut conn, mains) = with_a_category(&db);
+    // Five columns: 13,107 rows a statement, an odd number, so that the
+    // second statement's rows are null where the first's are not.
+    let per_statement = 65_535 / 5;
+    let mut rows = dishes(2 * per_statement + 5, mains.id);
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.description = (i % 2 == 0).then(|| format!("Description {i}"));
+    }
+    let prepared = mysql_prepares(&mut conn, |conn| {
+        assert_eq!(Menu::bulk_create(conn, &rows).unwrap(), rows.len());
+    });
+    assert_eq!(prepared, 2, "{prepared} statements prepared");
+    let nulls = Menu::objects()
+        .filter(menu::description.is_null())
+        .count(&mut conn)
+        .unwrap();
+    assert_eq!(nulls as usize, rows.len() / 2);
+}
