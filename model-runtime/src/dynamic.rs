@@ -16,6 +16,8 @@ use std::marker::PhantomData;
 #[cfg(feature = "mysql")]
 pub(crate) use self::batch::bulk_create_mysql;
 pub use self::query::{Comparison, DynFilter, DynQuery, TextMatch};
+#[cfg(feature = "mysql")]
+pub(crate) use self::rows::insert_new_mysql;
 pub use self::schema_model::SchemaModel;
 pub use self::write::{delete_every_row, reset_key_sequence, restart_key_counter};
 

@@ -22,17 +22,7 @@ pub(crate) fn insert(
     given: Vec<Value>,
 ) -> Result<Row> {
     let backend = conn.backend();
-    let settable = schema.columns.iter().filter(|c| !c.is_automatic());
-    crate::validate::storable::check(
-        backend,
-        &schema.name,
-        settable.clone().zip(given.iter().map(Some)),
-    )?;
-    let stamped = stamped_columns(schema);
-    let mut columns: Vec<&'static Column> = settable.collect();
-    columns.extend(&stamped);
-    let mut values = given;
-    push_now(schema, &stamped, &mut values)?;
+    let (columns, values) = insert_values(backend, schema, given)?;
     let insert = Insert {
         schema,
         columns,
@@ -51,19 +41,79 @@ pub(crate) fn insert(
         #[cfg(feature = "mysql")]
         BackendConnection::Mysql(c) => {
             insert.execute(*c)?;
-            // The settable columns come first, the key among them unless
-            // the database gives it.
-            let mut settable = schema.columns.iter().filter(|c| !c.is_automatic());
-            let key = match settable.position(|c| c.primary_key) {
-                Some(i) => Key::Value(&values[i]),
-                None => Key::LastInserted,
-            };
+            let key = inserted_key(schema, &values);
             SelectByKey { schema, key }.get_result::<Read>(*c)
         }
     });
     inserted
         .map(|read| read.0)
         .map_err(|error| Error::from_diesel(error, &schema.name))
+}
+
+/// Inserts `new` on MySQL without reading it back, in one statement Diesel
+/// keeps prepared by its text: the key the row carries, or `None` when the
+/// database gave it, which `LAST_INSERT_ID()` then reads on this
+/// connection. For callers that read the row back with a query of their
+/// own: `get_or_create`, whose check that the row matches its lookup is
+/// that read.
+#[cfg(feature = "mysql")]
+pub(crate) fn insert_new_mysql<N: crate::NewModel>(
+    conn: &mut diesel::MysqlConnection,
+    new: &N,
+) -> Result<Option<Value>> {
+    let schema = <N::Model as crate::Model>::schema();
+    let given = N::fields()
+        .map(|column| new.field_value(&column.field).unwrap_or(Value::Null))
+        .collect();
+    let (columns, values) = insert_values(crate::Backend::Mysql, schema, given)?;
+    let insert = Insert {
+        schema,
+        columns,
+        values: &values,
+        returning: false,
+    };
+    insert
+        .execute(conn)
+        .map_err(|error| Error::from_diesel(error, &schema.name))?;
+    Ok(match inserted_key(schema, &values) {
+        Key::Value(key) => Some(key.clone()),
+        Key::LastInserted => None,
+    })
+}
+
+/// The columns and values of an INSERT of a row whose `given` values are
+/// for the columns that are not automatic (in column order): the values
+/// checked storable on `backend`, and the `auto_now` and `auto_now_add`
+/// columns added with the current time.
+fn insert_values(
+    backend: crate::Backend,
+    schema: &'static ModelSchema,
+    given: Vec<Value>,
+) -> Result<(Vec<&'static Column>, Vec<Value>)> {
+    let settable = schema.columns.iter().filter(|c| !c.is_automatic());
+    crate::validate::storable::check(
+        backend,
+        &schema.name,
+        settable.clone().zip(given.iter().map(Some)),
+    )?;
+    let stamped = stamped_columns(schema);
+    let mut columns: Vec<&'static Column> = settable.collect();
+    columns.extend(&stamped);
+    let mut values = given;
+    push_now(schema, &stamped, &mut values)?;
+    Ok((columns, values))
+}
+
+/// How MySQL finds a row `insert_values` made: by the key among `values`
+/// (the settable columns come first), or by `LAST_INSERT_ID()` when the
+/// database gives the key.
+#[cfg(feature = "mysql")]
+fn inserted_key<'v>(schema: &ModelSchema, values: &'v [Value]) -> Key<'v> {
+    let mut settable = schema.columns.iter().filter(|c| !c.is_automatic());
+    match settable.position(|c| c.primary_key) {
+        Some(i) => Key::Value(&values[i]),
+        None => Key::LastInserted,
+    }
 }
 
 /// The columns every INSERT sets to the current time: `auto_now` and

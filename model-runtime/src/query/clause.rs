@@ -197,3 +197,19 @@ impl<DB: Backend> QueryFragment<DB> for KeyIn<'_, DB> {
         Ok(())
     }
 }
+
+/// `key = LAST_INSERT_ID()`: the row the connection's last INSERT gave
+/// its key, on MySQL.
+#[cfg(feature = "mysql")]
+pub(crate) struct KeyIsLastInserted<'a, DB> {
+    pub(crate) column: Fragment<'a, DB>,
+}
+
+#[cfg(feature = "mysql")]
+impl<DB: Backend> QueryFragment<DB> for KeyIsLastInserted<'_, DB> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" = LAST_INSERT_ID()");
+        Ok(())
+    }
+}

@@ -9,8 +9,12 @@ use diesel::query_dsl::methods::LoadQuery;
 use diesel::sql_types::BoolOrNullableBool;
 use diesel::Connection;
 
+#[cfg(feature = "mysql")]
+use super::clause::Fragment;
 use super::set::{invalid, QuerySet};
 use super::statement::{BoxedQuery, QueryModel};
+#[cfg(feature = "mysql")]
+use crate::connection::BackendConnection;
 use crate::{atomic, DbConnection, Error, NewModel, Result, Value};
 
 impl<'a, M, DB> QuerySet<'a, M, DB>
@@ -72,19 +76,13 @@ where
             found => return found.map(|row| (row, false)),
         }
         let created = atomic(conn, |conn| {
-            let row = M::create(conn, new)?;
-            let mut inserted = set.clone();
-            inserted
-                .filters
-                .push(M::key_in(vec![row.primary_key().clone()]), false);
-            if inserted.load(conn)?.is_empty() {
-                return Err(invalid::<M>(
+            set.insert_found(conn, new)?.ok_or_else(|| {
+                invalid::<M>(
                     "get_or_create(): the row to create does not match the lookup, \
                      so the lookup would never find it"
                         .into(),
-                ));
-            }
-            Ok(row)
+                )
+            })
         });
         match created {
             Ok(row) => Ok((row, true)),
@@ -96,6 +94,53 @@ where
             },
             Err(error) => Err(error),
         }
+    }
+
+    /// Inserts `new` and reads it back through this query set, the lookup
+    /// among its filters: the row, or `None` when the lookup does not find
+    /// it (the caller's transaction then rolls the insert back). Without
+    /// that check, a lookup the new row fails would insert a row at every
+    /// call. On SQLite and PostgreSQL the insert returns the row and the
+    /// check is a statement of its own; MySQL, which has no `RETURNING`,
+    /// reads the row back by its key anyway, and the check is that read.
+    fn insert_found<C>(&self, conn: &mut C, new: M::New) -> Result<Option<M>>
+    where
+        C: Connection<Backend = DB> + DbConnection,
+        BoxedQuery<'a, M, DB>: LoadQuery<'a, C, M>,
+    {
+        let mut inserted = self.clone();
+        #[cfg(feature = "mysql")]
+        {
+            #[allow(unreachable_patterns)]
+            let key = match conn.backend_connection() {
+                BackendConnection::Mysql(c) => Some(crate::dynamic::insert_new_mysql(c, &new)?),
+                _ => None,
+            };
+            if let Some(key) = key {
+                let by_key: Fragment<'a, DB> = match key {
+                    Some(key) => {
+                        let field = M::schema().primary_key().map_or("", |c| c.field.as_ref());
+                        M::key_in(vec![crate::__private::field_from_value(
+                            M::NAME,
+                            field,
+                            Some(key),
+                        )?])
+                    }
+                    None => M::key_is_last_inserted(),
+                };
+                inserted.filters.push(by_key, false);
+                return Ok(inserted.load(conn)?.into_iter().next());
+            }
+        }
+        let row = M::create(conn, new)?;
+        inserted
+            .filters
+            .push(M::key_in(vec![row.primary_key().clone()]), false);
+        Ok(if inserted.load(conn)?.is_empty() {
+            None
+        } else {
+            Some(row)
+        })
     }
 
     /// The row `lookup` finds with every field of `new` written to it, or

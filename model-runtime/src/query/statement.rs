@@ -55,6 +55,11 @@ pub trait QueryModel<'a, DB: Backend>: Model {
     /// `key IN (...)` for these keys.
     #[doc(hidden)]
     fn key_in(keys: Vec<Self::PrimaryKey>) -> Arc<dyn QueryFragment<DB> + Send + Sync + 'a>;
+
+    /// `key = LAST_INSERT_ID()`: the row MySQL gave its key last.
+    #[cfg(feature = "mysql")]
+    #[doc(hidden)]
+    fn key_is_last_inserted() -> Arc<dyn QueryFragment<DB> + Send + Sync + 'a>;
 }
 
 impl<'a, M, DB> QueryModel<'a, DB> for M
@@ -110,6 +115,13 @@ where
         Arc::new(KeyIn {
             column: Self::key_column(),
             keys,
+        })
+    }
+
+    #[cfg(feature = "mysql")]
+    fn key_is_last_inserted() -> Fragment<'a, DB> {
+        Arc::new(super::clause::KeyIsLastInserted {
+            column: Self::key_column(),
         })
     }
 }

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use model_runtime::prelude::*;
 use model_tests::models::{
-    booking, category, create_littlelemon_tables, Booking, Category, NewBooking, NewCategory,
+    booking, category, create_littlelemon_tables, ticket, Booking, Category, NewBooking, NewCategory,
+    NewTicket, Ticket,
 };
 use model_tests::on_every_backend;
 use model_tests::statements::StatementLog;
@@ -109,6 +110,30 @@ on_every_backend! {
              so the lookup would never find it"
         );
         assert_eq!(Category::count(&mut conn).unwrap(), 0);
+    }
+
+    /// A row that carries its own key (a UUID) is found by that key after
+    /// the insert (on MySQL, which has no `RETURNING`, that read is also
+    /// the check against the lookup), and refused and not kept when the
+    /// lookup does not find it.
+    fn a_row_keyed_by_its_own_value_is_created_once_and_checked_by_that_key(db) {
+        let mut conn = db.connect();
+        Ticket::create_table(&mut conn).unwrap();
+        let code = Uuid::new_v4();
+        let new = || NewTicket { code, kind: "vip".into(), replaces: None };
+        let (created_row, created) = Ticket::objects().get_or_create(&mut conn, ticket::code.eq(bind(code)), new()).unwrap();
+        assert!(created);
+        assert_eq!(created_row, Ticket { code, kind: "vip".into(), replaces: None });
+        assert_eq!(Ticket::get(&mut conn, code).unwrap(), created_row);
+        let (found, created) = Ticket::objects().get_or_create(&mut conn, ticket::code.eq(bind(code)), new()).unwrap();
+        assert_eq!((found, created), (created_row, false));
+
+        let other = Uuid::new_v4();
+        let error = Ticket::objects()
+            .get_or_create(&mut conn, ticket::code.eq(bind(other)), NewTicket { code: Uuid::new_v4(), ..new() })
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidQuery { .. }), "{error:?}");
+        assert_eq!(Ticket::count(&mut conn).unwrap(), 1);
     }
 
     /// A unique key other than the lookup's refuses the row: that refusal
