@@ -9,20 +9,35 @@ use super::{respan, runtime_path, ty_span_of};
 use crate::ast::{Field, Model};
 use crate::attr::DefaultLit;
 
+/// The checks of every field: the bounds in one constant for the model
+/// (each constant is a body the compiler checks and evaluates on its own,
+/// a cost paid for every model), and each check that fails by evaluating
+/// to a panic in a constant of its own, so that all of them are reported.
 pub fn expand(model: &Model) -> TokenStream {
-    model
-        .fields
-        .iter()
-        .map(|field| field_checks(model, field))
-        .collect()
+    let mut bounds = Vec::new();
+    let mut evaluated = Vec::new();
+    for field in &model.fields {
+        field_checks(model, field, &mut bounds, &mut evaluated);
+    }
+    quote! {
+        const _: () = { #(#bounds)* };
+        #(#evaluated)*
+    }
 }
 
-fn field_checks(model: &Model, field: &Field) -> TokenStream {
+/// Pushes `field`'s checks: statements that only name a bound onto
+/// `bounds`, constants that evaluate a condition onto `evaluated`.
+fn field_checks(
+    model: &Model,
+    field: &Field,
+    bounds: &mut Vec<TokenStream>,
+    evaluated: &mut Vec<TokenStream>,
+) {
     let rt = runtime_path();
     let p = quote!(#rt::__private);
     let ty = field.ty;
     let attrs = &field.attrs;
-    let mut checks = Vec::new();
+    let checks = bounds;
 
     // The SQL type `table!` was given is the field type's own.
     if let Ok(sql_type) = crate::sql_type::column_sql_type(ty, attrs.sql_type.get()) {
@@ -32,13 +47,13 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
             ty_span_of(ty)
         };
         let check = respan(quote!(#p::assert_sql_type::<#ty, #sql_type>()), span);
-        checks.push(quote!(const _: () = #check;));
+        checks.push(quote!(#check;));
     }
 
     // A trait's own item, named through the field's type: a failure is
     // reported in the trait's words alone, with no note about a helper.
     let mut item = |ty: TokenStream, trait_item: TokenStream| {
-        checks.push(quote!(const _: () = { let _ = <#ty as #trait_item; };));
+        checks.push(quote!(let _ = <#ty as #trait_item;));
     };
     item(ty.to_token_stream(), quote!(#rt::FieldType>::to_value));
     if attrs.max_length.is_set() {
@@ -60,7 +75,7 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
         // The same expression `New…` uses for the inserted key, on the same
         // type tokens, so the compiler reports the two failures as one.
         checks.push(quote! {
-            const _: () = { let _ = <#ty as #rt::field::AutoIncrement>::from_insert_id; };
+            let _ = <#ty as #rt::field::AutoIncrement>::from_insert_id;
         });
     }
 
@@ -73,7 +88,7 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
     let mut bound = |span: Span, assertion: &str| {
         let assertion = syn::Ident::new(assertion, span);
         let ty = respan(ty.to_token_stream(), span);
-        checks.push(quote_spanned!(span=> const _: () = #p::#assertion::<#ty>();));
+        checks.push(quote_spanned!(span=> #p::#assertion::<#ty>();));
     };
     if attrs.on_delete.get().is_some_and(|v| v.value() == "set_null") {
         bound(attrs.on_delete.span(), "assert_nullable");
@@ -88,7 +103,7 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
     if attrs.blank.is_set() {
         bound(attrs.blank.span(), "assert_blank");
     }
-    checks.extend(choice_checks(field));
+    evaluated.extend(choice_checks(field));
 
     if let Some(target) = attrs.foreign_key.get() {
         // One check for both rules: when the target is not a model, its key
@@ -100,7 +115,7 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
         let target = respan(super::targets::name(target, model), target_span);
         let function = respan(quote!(#p::assert_foreign_key), target_span);
         checks.push(quote_spanned!(target_span=>
-            const _: () = #function::<#ty, #target>();
+            #function::<#ty, #target>();
         ));
     }
 
@@ -110,14 +125,13 @@ fn field_checks(model: &Model, field: &Field) -> TokenStream {
         "field `{}` is a Decimal: give its precision, as in `#[field(max_digits = 10, decimal_places = 2)]`",
         field.ident
     );
-    checks.push(quote_spanned! {field_span=>
-        const _: () = if !#has_precision
-            && #p::is_decimal(<#ty as #rt::FieldType>::COLUMN_TYPE)
-        {
-            ::core::panic!(#message);
-        };
-    });
-    quote!(#(#checks)*)
+    if !has_precision {
+        evaluated.push(quote_spanned! {field_span=>
+            const _: () = if #p::is_decimal(<#ty as #rt::FieldType>::COLUMN_TYPE) {
+                ::core::panic!(#message);
+            };
+        });
+    }
 }
 
 /// Where the field's type has choices (a `ModelEnum`): its `default` is
